@@ -1,0 +1,20 @@
+"""URL routes of the hub: each app mounts its own urls.py under a prefix."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from hub import views
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Samverkan"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("partners/", include("partners.urls")),
+    path("notifications/", include("realtime.urls")),
+    path("admin/", admin.site.urls),
+]

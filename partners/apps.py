@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = _("Partner network")
+
+    def ready(self) -> None:
+        # Logins are Django's own events; the receivers only write the audit log.
+        from partners import receivers  # noqa: F401

@@ -1,0 +1,50 @@
+"""Writing to the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from partners.models import AuditEvent, User
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as the server saw it.
+
+    X-Forwarded-For is trusted only for HUB_TRUSTED_PROXIES hops, so a client cannot forge it.
+    """
+    if request is None:
+        return None
+    from django.conf import settings
+
+    hops = getattr(settings, "HUB_TRUSTED_PROXIES", 0)
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    real_actor = actor if actor is not None and actor.is_authenticated and actor.pk else None
+    return AuditEvent.objects.create(
+        actor=real_actor,
+        actor_label=actor_label or (real_actor.email if real_actor else ""),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:254] if target is not None else "",
+        data=data or {},
+        ip=client_ip(request),
+    )

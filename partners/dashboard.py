@@ -1,0 +1,34 @@
+"""What the partner network adds to the dashboard and the main navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partners import permissions
+
+
+def nav_links(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not permissions.is_member(user):
+        return []
+    links = [{"label": _("Partners"), "url": reverse("partners:directory"), "order": 80}]
+    if permissions.is_coordinator(user):
+        links.append({"label": _("Administration"), "url": reverse("partners:roles"), "order": 90})
+    return links
+
+
+def my_organisation_panel(request: HttpRequest) -> dict[str, Any] | None:
+    membership = permissions.membership_of(request.user)
+    if membership is None:
+        return None
+    return {
+        "template": "partners/_dashboard.html",
+        "order": 90,
+        "membership": membership,
+        "can_manage": permissions.can_manage_members(request.user, membership.organisation),
+    }
+
+
+panels = [my_organisation_panel]

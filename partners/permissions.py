@@ -1,0 +1,85 @@
+"""Who may do what in the partner network: plain functions, called by views and services alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partners.models import Membership, Organisation, Role
+
+
+def is_member(user: Any) -> bool:
+    """An active user of an active organisation (coordinators always count)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    membership = getattr(user, "membership", None)
+    return bool(membership and membership.organisation.is_active) or user.has_role(Role.COORDINATOR)
+
+
+def is_coordinator(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
+
+
+def is_leadership(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.LEADERSHIP)
+
+
+def is_chair(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.CHAIR)
+
+
+def is_privileged(user: Any) -> bool:
+    """Roles that see more than their own organisation and must use two-factor login when required."""
+    return is_coordinator(user) or is_leadership(user) or is_chair(user)
+
+
+def membership_of(user: Any) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "membership", None)
+
+
+def is_org_admin_of(user: Any, organisation: Organisation) -> bool:
+    membership = membership_of(user)
+    return bool(
+        membership
+        and user.is_active
+        and membership.organisation_id == organisation.pk
+        and membership.is_org_admin
+    )
+
+
+def is_signatory_of(user: Any, organisation: Organisation) -> bool:
+    membership = membership_of(user)
+    return bool(
+        membership
+        and user.is_active
+        and membership.organisation_id == organisation.pk
+        and membership.is_signatory
+    )
+
+
+def can_create_organisation(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def can_manage_members(user: Any, organisation: Organisation) -> bool:
+    """Invite, deactivate and mark signatories: the organisation's own admins and coordinators."""
+    if not organisation.is_active and not is_coordinator(user):
+        return False
+    return is_coordinator(user) or is_org_admin_of(user, organisation)
+
+
+def can_manage_areas(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def can_assign_roles(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def can_read_audit_log(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_directory(user: Any) -> bool:
+    return is_member(user)

@@ -1,0 +1,35 @@
+"""Audit of logins and logouts, which Django and allauth report only as signals."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from partners import audit
+from realtime.services import disconnect_user
+
+
+@receiver(user_logged_in)
+def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit.record(actor=user, action="auth.login", target=user, request=request)
+
+
+@receiver(user_login_failed)
+def record_failed_login(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    audit.record(
+        actor=None,
+        actor_label=attempted,
+        action="auth.login_failed",
+        request=request,
+        data={"email": attempted},
+    )
+
+
+@receiver(user_logged_out)
+def record_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is None:
+        return
+    audit.record(actor=user, action="auth.logout", target=user, request=request)
+    # An open socket outlives the HTTP session unless it is told to close.
+    disconnect_user(user.pk, reason="logged_out")

@@ -1,0 +1,53 @@
+"""Persisted notifications: written first, pushed after commit, replayed on resume."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: object) -> "NotificationQuerySet":
+        return self.filter(recipient=user)
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["recipient", "id"]), models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+    def as_message(self) -> dict[str, object]:
+        """The stable wire format documented in docs/REALTIME.md."""
+        return {
+            "type": "notification",
+            "id": self.pk,
+            "kind": self.kind,
+            "text": self.text,
+            "url": self.url,
+            "created": self.created_at.isoformat(),
+        }

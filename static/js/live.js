@@ -1,0 +1,77 @@
+// Samverkan's one script: the notification socket. Reconnects with backoff and resumes from the
+// last notification seen, so nothing is lost while the tab was offline.
+(function () {
+  "use strict";
+  var body = document.body;
+  if (!body || !body.dataset.live || !("WebSocket" in window)) return;
+
+  var storageKey = "samverkan.lastNotificationId";
+  var lastId = parseInt(sessionStorage.getItem(storageKey) || "0", 10) || 0;
+  var attempt = 0;
+  var socket = null;
+  var badge = document.getElementById("unread-badge");
+  var toasts = document.getElementById("toasts");
+
+  function setUnread(count) {
+    if (!badge) return;
+    badge.dataset.count = String(count);
+    badge.textContent = count > 0 ? String(count) : "";
+  }
+
+  function toast(message) {
+    if (!toasts) return;
+    var item = document.createElement("div");
+    item.className = "toast";
+    var link = document.createElement("a");
+    link.href = message.url || body.dataset.live;
+    link.textContent = message.text;
+    item.appendChild(link);
+    toasts.appendChild(item);
+    setTimeout(function () { item.remove(); }, 8000);
+  }
+
+  function remember(id) {
+    if (id > lastId) {
+      lastId = id;
+      sessionStorage.setItem(storageKey, String(lastId));
+    }
+  }
+
+  function handle(message) {
+    if (message.type === "notification") {
+      if (message.id <= lastId) return;
+      var fresh = lastId > 0;
+      remember(message.id);
+      if (fresh) {
+        toast(message);
+        setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
+      }
+      document.dispatchEvent(new CustomEvent("samverkan:notification", { detail: message }));
+    } else if (message.type === "unread") {
+      setUnread(message.count);
+    } else {
+      document.dispatchEvent(new CustomEvent("samverkan:" + message.type, { detail: message }));
+    }
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + "/ws/notifications/");
+    socket.addEventListener("open", function () {
+      attempt = 0;
+      socket.send(JSON.stringify({ type: "resume", after: lastId }));
+    });
+    socket.addEventListener("message", function (event) {
+      try { handle(JSON.parse(event.data)); } catch (err) { /* ignore malformed frames */ }
+    });
+    socket.addEventListener("close", function (event) {
+      if (event.code === 4401 || event.code === 4403) return; // logged out or session ended
+      attempt += 1;
+      var delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
+      setTimeout(connect, delay);
+    });
+  }
+
+  window.samverkanLive = { send: function (data) { if (socket && socket.readyState === 1) socket.send(JSON.stringify(data)); } };
+  connect();
+})();

@@ -1,0 +1,110 @@
+"""Shared fixtures: one person per role, each in the organisation they need."""
+
+import pytest
+from django.test import Client
+
+from partners.models import Membership, Organisation, Role
+from tests.partners.factories import OrganisationFactory, make_member
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they are the slowest, and the rest should fail fast first."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED = False
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Haninge Bostäder AB", kind=Organisation.Kind.MUNICIPAL_COMPANY)
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Jordbro Hyresfastigheter AB", kind=Organisation.Kind.HOUSING)
+
+
+@pytest.fixture
+def municipality(db):
+    return OrganisationFactory(name="Haninge kommun", kind=Organisation.Kind.MUNICIPALITY)
+
+
+@pytest.fixture
+def member(organisation):
+    return make_member(organisation, email="member@example.test", full_name="Maja Medlem")
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return make_member(
+        organisation, role=Membership.Role.ORG_ADMIN, email="admin@example.test", full_name="Adam Admin"
+    )
+
+
+@pytest.fixture
+def signatory(organisation):
+    return make_member(
+        organisation, signatory=True, email="signatory@example.test", full_name="Signe Signatär"
+    )
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return make_member(other_organisation, email="outsider@example.test", full_name="Olle Utomstående")
+
+
+@pytest.fixture
+def outsider_admin(other_organisation):
+    return make_member(
+        other_organisation,
+        role=Membership.Role.ORG_ADMIN,
+        email="outsider-admin@example.test",
+        full_name="Otto Annan Admin",
+    )
+
+
+@pytest.fixture
+def chair(municipality):
+    return make_member(
+        municipality, hub_roles=(Role.CHAIR,), email="chair@example.test", full_name="Cecilia Chair"
+    )
+
+
+@pytest.fixture
+def leader(municipality):
+    return make_member(
+        municipality, hub_roles=(Role.LEADERSHIP,), email="leader@example.test", full_name="Lars Ledning"
+    )
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return make_member(
+        municipality,
+        hub_roles=(Role.COORDINATOR,),
+        email="coordinator@example.test",
+        full_name="Sara Samordnare",
+    )
+
+
+@pytest.fixture
+def deactivated(organisation):
+    return make_member(organisation, active=False, email="gone@example.test", full_name="Gustav Gone")
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in test client for a user (None gives an anonymous client)."""
+
+    def make(user=None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

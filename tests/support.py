@@ -1,0 +1,247 @@
+"""Real servers on loopback for tests: Daphne, Redis, PostgreSQL. Nothing here is a mock.
+
+A test that needs a system binary skips when it is missing on a developer's machine, and fails in CI
+(CI=true), where .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_binary(name: str, *candidates: str) -> str:
+    """The path of a system binary; skip locally, fail in CI, when it is missing."""
+    for candidate in (name, *candidates):
+        found = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+        if found:
+            return found
+    message = f"{name} is not installed (.ci/run installs it)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 30.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited early with code {process.returncode}")
+        with contextlib.closing(socket.socket()) as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listened on port {port} within {timeout}s")
+
+
+def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def hub_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hub.settings",
+            "DJANGO_DEBUG": "1",
+            "HUB_MFA_REQUIRED": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+@dataclass
+class Daphne:
+    port: int
+    process: subprocess.Popen
+    env: dict[str, str]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def start_daphne(env: dict[str, str], port: int | None = None) -> Daphne:
+    port = port or free_port()
+    log = Path(tempfile.mkstemp(prefix="daphne-", suffix=".log")[1])
+    handle = log.open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "--websocket-max-message-size",
+            "65536",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "hub.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_port(port, process=process)
+        _wait_healthy(f"http://127.0.0.1:{port}/healthz")
+    except Exception:
+        stop(process)
+        raise RuntimeError(f"Daphne did not start:\n{log.read_text(errors='replace')}")
+    return Daphne(port=port, process=process, env=env, log=log)
+
+
+def _wait_healthy(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer 200")
+
+
+@contextlib.contextmanager
+def redis_server(port: int | None = None) -> Iterator[tuple[subprocess.Popen, int]]:
+    binary = require_binary("redis-server")
+    port = port or free_port()
+    workdir = tempfile.mkdtemp(prefix="redis-")
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process=process)
+        yield process, port
+    finally:
+        stop(process)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _postgres_bin(name: str) -> str:
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
+    return require_binary(name, *(str(path) for path in candidates))
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on loopback; yields its DATABASE_URL."""
+    initdb = _postgres_bin("initdb")
+    pg_ctl = _postgres_bin("pg_ctl")
+    datadir = Path(tempfile.mkdtemp(prefix="pg-"))
+    port = free_port()
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        # PostgreSQL refuses to run as root; the Debian package creates the postgres user.
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(datadir, "postgres", "postgres")
+    subprocess.run(
+        [
+            *as_postgres,
+            initdb,
+            "-D",
+            str(datadir / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run(
+        [
+            *as_postgres,
+            pg_ctl,
+            "-D",
+            str(datadir / "data"),
+            "-o",
+            options,
+            "-l",
+            str(datadir / "log"),
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_postgres, pg_ctl, "-D", str(datadir / "data"), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(datadir, ignore_errors=True)
