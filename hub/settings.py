@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     # Domain apps, base first: later apps may import earlier ones only as DESIGN.md allows.
     "partners",
     "realtime",
+    "agreements",
+    "forum",
+    "reports",
+    "escalations",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),
     path("notifications/", include("realtime.urls")),
+    path("forum/", include("forum.urls")),
+    path("reports/", include("reports.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("escalations/", include("escalations.urls")),
     path("admin/", admin.site.urls),
 ]
