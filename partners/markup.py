@@ -1,0 +1,71 @@
+"""Markdown to safe HTML, once, when text is written. The stored HTML is the only thing templates
+mark safe. sanitize() is the single place the allow-list lives; swapping bleach for nh3 is a change
+here alone."""
+
+from __future__ import annotations
+
+import bleach
+import markdown
+from bleach.linkifier import Linker
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "del",
+        "s",
+        "blockquote",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align"], "td": ["align"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
+
+
+def _link_rel(attrs: dict, new: bool = False) -> dict:
+    attrs[(None, "rel")] = "nofollow noopener"
+    return attrs
+
+
+_linker = Linker(callbacks=[_link_rel], skip_tags={"pre", "code"}, parse_email=False)
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes; every link gets rel=nofollow."""
+    cleaned = bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    return _linker.linkify(cleaned)
+
+
+def render_markdown(text: str) -> str:
+    """Markdown source (kept raw by the caller) to sanitised HTML. Raw HTML in the source is escaped
+    by the sanitiser's strip, never passed through."""
+    html = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return sanitize(html)
