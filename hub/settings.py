@@ -179,7 +179,8 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking activity would write to the database on every request; the list shows login times.
+USERSESSIONS_TRACK_ACTIVITY = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -188,6 +189,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 HUB_MFA_REQUIRED_FOR_PRIVILEGED = env_bool("HUB_MFA_REQUIRED", not DEBUG)
 HUB_INVITATION_DAYS = env_int("HUB_INVITATION_DAYS", 7)
 HUB_SITE_URL = env("HUB_SITE_URL", "http://127.0.0.1:8000")
+# How many reverse proxies in front of the hub append to X-Forwarded-For; 0 trusts none, so a
+# forged header cannot change the address rate limits and the audit log see.
+HUB_TRUSTED_PROXIES = env_int("HUB_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = HUB_TRUSTED_PROXIES
 
 # Cross-app hooks, named by dotted path so that domain apps never import each other.
 # reports asks the agreement in force for the response target of a report category (hours or None).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -17,8 +18,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
     """
     if request is None:
         return None
-    from django.conf import settings
-
     hops = getattr(settings, "HUB_TRUSTED_PROXIES", 0)
     if hops:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

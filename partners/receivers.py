@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -12,6 +13,10 @@ from realtime.services import disconnect_user
 @receiver(user_logged_in)
 def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record(actor=user, action="auth.login", target=user, request=request)
+    # Every way in (allauth's form, an accepted invitation) registers the session once, so that
+    # deactivation can end it and the user can see it; tracking each request would write on every GET.
+    if request is not None and hasattr(request, "session") and hasattr(request, "user"):
+        UserSession.objects.create_from_request(request)
 
 
 @receiver(user_login_failed)

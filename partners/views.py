@@ -10,7 +10,7 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -245,7 +245,7 @@ def set_member_role(request: HttpRequest, pk: int) -> HttpResponse:
 def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
     if not permissions.can_manage_members(request.user, invitation.organisation):
-        raise PermissionDenied
+        raise Http404
     try:
         services.revoke_invitation(by=request.user, invitation=invitation, request=request)
     except ValidationError as error:
