@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -24,9 +26,9 @@ def test_seed_demo_is_refused_when_debug_is_off(settings):
 
 def test_seed_demo_is_idempotent_and_creates_every_readme_login(settings):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=StringIO())
     counts = (Organisation.objects.count(), User.objects.count(), Area.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=StringIO())
     assert counts == (Organisation.objects.count(), User.objects.count(), Area.objects.count())
     assert set(Area.objects.values_list("name", flat=True)) >= {
         "Handen",
@@ -41,7 +43,7 @@ def test_seed_demo_is_idempotent_and_creates_every_readme_login(settings):
 
 def test_demo_roles_match_the_readme(settings):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=StringIO())
     assert User.objects.get(email="samordnare@demo.test").has_role("coordinator")
     assert User.objects.get(email="ledning@demo.test").has_role("leadership")
     assert User.objects.get(email="ordforande@demo.test").has_role("chair")
