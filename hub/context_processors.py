@@ -1,8 +1,12 @@
 """Template context every page needs: the user's organisation, roles and the navigation."""
 
+import time
+
+from django.conf import settings
 from django.http import HttpRequest
 
 from hub.discovery import nav_links
+from hub.middleware import session_expiry
 from partners import permissions
 from realtime.selectors import unread_count
 
@@ -12,6 +16,9 @@ def hub(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {}
     return {
+        "session_expires_at": session_expiry(request),
+        "session_warning_seconds": settings.HUB_SESSION_WARNING_SECONDS,
+        "server_now": int(time.time()),
         "current_membership": permissions.membership_of(user),
         "nav_links": nav_links(request),
         "unread_notifications": unread_count(user),

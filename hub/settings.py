@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "forum",
     "reports",
     "escalations",
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partners.middleware.RequireMfaMiddleware",
+    "hub.middleware.SessionLifetimeMiddleware",
+    "hub.middleware.WriteRateLimitMiddleware",
+    "hub.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -229,10 +233,37 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.local>")
 
+# Sessions end after 30 minutes without a request (a warning offers to extend two minutes before)
+# and in any case 12 hours after login.
+HUB_SESSION_IDLE_SECONDS = env_int("HUB_SESSION_IDLE_MINUTES", 30) * 60
+HUB_SESSION_MAX_SECONDS = env_int("HUB_SESSION_MAX_HOURS", 12) * 3600
+HUB_SESSION_WARNING_SECONDS = 120
+SESSION_COOKIE_AGE = HUB_SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+HUB_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "connect-src": "'self' ws: wss:",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# Pages with police-sensitive or personal content are never stored by browsers or proxies.
+HUB_NO_STORE_PREFIXES = ["/reports/", "/escalations/", "/accounts/", "/partners/audit/", "/notifications/"]
+# POSTs per person per window (prefix, count, seconds); allauth limits login, MFA and password reset.
+HUB_WRITE_RATE_LIMITS = [
+    ("/partners/", env_int("HUB_RATE_INVITATIONS_PER_HOUR", 60), 3600),
+    ("/forum/", env_int("HUB_RATE_FORUM_POSTS_PER_MINUTE", 20), 60),
+    ("/reports/", env_int("HUB_RATE_REPORTS_PER_MINUTE", 20), 60),
+    ("/escalations/", env_int("HUB_RATE_ESCALATION_ACTIONS_PER_MINUTE", 20), 60),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -12,6 +12,7 @@ admin.site.site_header = "Samverkan"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("session/extend/", views.extend_session, name="extend_session"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),

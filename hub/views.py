@@ -1,5 +1,6 @@
 """The home dashboard and the load balancer's health check."""
 
+import time
 import uuid
 
 from asgiref.sync import async_to_sync
@@ -7,11 +8,13 @@ from channels.layers import get_channel_layer
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from hub.discovery import dashboard_panels
+from hub.middleware import session_expiry
 
 
 @login_required
@@ -44,6 +47,19 @@ def _channel_layer_ok() -> bool:
         return async_to_sync(_channel_layer_roundtrip)()
     except Exception:
         return False
+
+
+@login_required
+@require_POST
+def extend_session(request: HttpRequest) -> HttpResponse:
+    """The user answered the expiry warning: count their idle time from now."""
+    request.session["hub_seen_at"] = int(time.time())
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"expires_at": session_expiry(request), "now": int(time.time())})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
 
 
 @never_cache

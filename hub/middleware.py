@@ -1,0 +1,98 @@
+"""Hub-wide protections: security headers, session lifetimes, and rate limits on writes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partners.audit import client_ip
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy without inline scripts, and no-store on sensitive pages."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.policy = "; ".join(f"{name} {value}" for name, value in settings.HUB_CSP.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.policy)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path.startswith(tuple(settings.HUB_NO_STORE_PREFIXES)):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Ends a logged-in session after HUB_SESSION_IDLE_SECONDS without a request, and in any case
+    HUB_SESSION_MAX_SECONDS after login. The activity stamp is written at most once a minute."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("hub_started_at", now)
+            seen = session.get("hub_seen_at", now)
+            if (
+                now - seen > settings.HUB_SESSION_IDLE_SECONDS
+                or now - started > settings.HUB_SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                request.session["hub_session_expired"] = True
+            elif now - seen >= 60 or "hub_seen_at" not in session:
+                session["hub_seen_at"] = now
+        return self.get_response(request)
+
+
+def session_expiry(request: HttpRequest) -> int | None:
+    """Unix time at which this session ends if the user does nothing more (for the warning)."""
+    session = request.session
+    if "hub_seen_at" not in session:
+        return None
+    return min(
+        session["hub_seen_at"] + settings.HUB_SESSION_IDLE_SECONDS,
+        session.get("hub_started_at", session["hub_seen_at"]) + settings.HUB_SESSION_MAX_SECONDS,
+    )
+
+
+class WriteRateLimitMiddleware:
+    """Limits POSTs per person (or per address when anonymous) to the URL prefixes listed in
+    HUB_WRITE_RATE_LIMITS: floods of posts, reports, escalations, invitations and uploads get a 429."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            for prefix, limit, seconds in settings.HUB_WRITE_RATE_LIMITS:
+                if request.path.startswith(prefix) and not self._allow(request, prefix, limit, seconds):
+                    return render(request, "429.html", {"retry_after": seconds}, status=429)
+        return self.get_response(request)
+
+    @staticmethod
+    def _allow(request: HttpRequest, prefix: str, limit: int, seconds: int) -> bool:
+        user = getattr(request, "user", None)
+        who = f"u{user.pk}" if user is not None and user.is_authenticated else f"ip{client_ip(request)}"
+        window = int(time.time()) // seconds
+        key = f"ratelimit:{prefix}:{who}:{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=seconds + 1)
+            count = 1
+        return count <= limit
