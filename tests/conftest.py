@@ -1,5 +1,7 @@
 """Shared fixtures: one person per role, each in the organisation they need."""
 
+from importlib import import_module
+
 import pytest
 from django.test import Client
 
@@ -17,6 +19,39 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED = False
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+_flush_dropped_audit_triggers = False
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_allows_test_flush(request):
+    """Transactional tests end with Django's flush, which SQLite runs as DELETE, and the audit log's
+    append-only triggers refuse that. Drop them just for the flush; every later test that uses the
+    database puts them back first, so the triggers are always there while a test runs."""
+    global _flush_dropped_audit_triggers
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames
+    )
+    uses_db = transactional or marker is not None or "db" in request.fixturenames
+    if not uses_db:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.db import connection
+
+    migration = import_module("partners.migrations.0002_audit_append_only")
+    if connection.vendor == "sqlite" and (transactional or _flush_dropped_audit_triggers):
+        with connection.cursor() as cursor:
+            for statement in migration.SQLITE:
+                cursor.execute(statement)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in migration.SQLITE_REVERSE:
+                cursor.execute(statement)
+        _flush_dropped_audit_triggers = True
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from django.db import migrations
 
 SQLITE = [
-    """CREATE TRIGGER partners_auditevent_no_update BEFORE UPDATE ON partners_auditevent
+    """CREATE TRIGGER IF NOT EXISTS partners_auditevent_no_update BEFORE UPDATE ON partners_auditevent
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;""",
-    """CREATE TRIGGER partners_auditevent_no_delete BEFORE DELETE ON partners_auditevent
+    """CREATE TRIGGER IF NOT EXISTS partners_auditevent_no_delete BEFORE DELETE ON partners_auditevent
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;""",
 ]
 SQLITE_REVERSE = [
