@@ -34,7 +34,8 @@ def test_backup_restores_into_fresh_database_with_same_data(tmp_path, settings, 
         assert db.execute("SELECT action FROM partners_auditevent WHERE action='member.signatory'").fetchone()
         assert db.execute("SELECT text FROM realtime_notification").fetchone() == ("Hej Maja",)
         organisation = db.execute(
-            "SELECT o.name FROM partners_membership m JOIN partners_organisation o ON o.id = m.organisation_id "
+            "SELECT o.name FROM partners_membership m "
+            "JOIN partners_organisation o ON o.id = m.organisation_id "
             "JOIN partners_user u ON u.id = m.user_id WHERE u.email = ?",
             (member.email,),
         ).fetchone()
