@@ -76,4 +76,6 @@ def image_bytes(image_format="PNG", size=(20, 20), mode="RGB") -> bytes:
 
 
 def upload(name="photo.jpg", content=None, content_type="image/jpeg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content if content is not None else jpeg_with_gps(), content_type=content_type)
+    return SimpleUploadedFile(
+        name, content if content is not None else jpeg_with_gps(), content_type=content_type
+    )

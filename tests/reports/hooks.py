@@ -10,6 +10,12 @@ def response_target_hours(category, at=None):
 
 def escalate_on_behalf_of_system(*, organisation, subject, summary, urgency, source=None):
     ESCALATIONS.append(
-        {"organisation": organisation, "subject": subject, "summary": summary, "urgency": urgency, "source": source}
+        {
+            "organisation": organisation,
+            "subject": subject,
+            "summary": summary,
+            "urgency": urgency,
+            "source": source,
+        }
     )
     return ESCALATIONS[-1]

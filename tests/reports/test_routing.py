@@ -33,7 +33,9 @@ def test_rule_for_category_and_area_wins_over_any_area_rule(reporter, area, orga
     assert file(reporter, area).responsible_organisation == organisation
 
 
-def test_any_area_rule_applies_when_no_area_rule(reporter, area, other_area, organisation, other_organisation):
+def test_any_area_rule_applies_when_no_area_rule(
+    reporter, area, other_area, organisation, other_organisation
+):
     RoutingRuleFactory(category="vandalism", area=other_area, organisation=other_organisation)
     RoutingRuleFactory(category="vandalism", area=None, organisation=organisation)
     assert file(reporter, area).responsible_organisation == organisation
@@ -63,10 +65,14 @@ def test_unrouted_report_is_left_for_coordinators_who_are_told(reporter, area, c
     assert note.url == report.get_absolute_url()
 
 
-def test_responsible_members_are_told_of_a_routed_report(reporter, area, organisation, member, org_admin, outsider):
+def test_responsible_members_are_told_of_a_routed_report(
+    reporter, area, organisation, member, org_admin, outsider
+):
     RoutingRuleFactory(category="vandalism", area=area, organisation=organisation)
     report = file(reporter, area)
-    assert set(Notification.objects.filter(url=report.get_absolute_url()).values_list("recipient", flat=True)) == {
+    assert set(
+        Notification.objects.filter(url=report.get_absolute_url()).values_list("recipient", flat=True)
+    ) == {
         member.pk,
         org_admin.pk,
     }
@@ -95,13 +101,17 @@ def test_due_time_falls_back_when_the_agreement_has_no_target(settings, reporter
 
 def test_coordinator_saves_and_replaces_a_rule(coordinator, area, organisation, other_organisation):
     services.save_routing_rule(by=coordinator, category="graffiti", area=area, organisation=organisation)
-    services.save_routing_rule(by=coordinator, category="graffiti", area=area, organisation=other_organisation)
+    services.save_routing_rule(
+        by=coordinator, category="graffiti", area=area, organisation=other_organisation
+    )
     assert RoutingRule.objects.get(category="graffiti", area=area).organisation == other_organisation
 
 
 def test_one_any_area_rule_per_category(coordinator, organisation, other_organisation):
     services.save_routing_rule(by=coordinator, category="graffiti", area=None, organisation=organisation)
-    services.save_routing_rule(by=coordinator, category="graffiti", area=None, organisation=other_organisation)
+    services.save_routing_rule(
+        by=coordinator, category="graffiti", area=None, organisation=other_organisation
+    )
     assert RoutingRule.objects.filter(category="graffiti").count() == 1
 
 

@@ -69,7 +69,9 @@ def test_missing_category_is_refused(reporter, area):
 
 def test_future_time_is_refused(reporter, area):
     with pytest.raises(ValidationError) as error:
-        services.create_report(by=reporter, area=area, **details(occurred_at=timezone.now() + timedelta(days=1)))
+        services.create_report(
+            by=reporter, area=area, **details(occurred_at=timezone.now() + timedelta(days=1))
+        )
     assert "occurred_at" in error.value.message_dict
     assert not Report.objects.exists()
 
@@ -199,13 +201,18 @@ def test_forward_changes_responsible_organisation_and_returns_to_new(
 ):
     services.acknowledge_report(report=routed, by=member)
     old_due = routed.due_at
-    services.forward_report(report=routed, by=member, to_organisation=other_organisation, reason="Deras fastighet.")
+    services.forward_report(
+        report=routed, by=member, to_organisation=other_organisation, reason="Deras fastighet."
+    )
     routed.refresh_from_db()
     assert routed.responsible_organisation == other_organisation
     assert routed.status == Report.Status.NEW
     assert routed.due_at > old_due
     event = routed.events.get(kind="forwarded")
-    assert (event.from_organisation, event.to_organisation) == (member.membership.organisation, other_organisation)
+    assert (event.from_organisation, event.to_organisation) == (
+        member.membership.organisation,
+        other_organisation,
+    )
     assert told(reporter, "report.forwarded")
     assert told(outsider, "report.routed")
 
@@ -226,7 +233,9 @@ def test_forward_without_reason_is_refused(routed, member, other_organisation):
 
 def test_coordinator_assigns_an_unrouted_report(reporter, area, coordinator, organisation):
     report = services.create_report(by=reporter, area=area, **details())
-    services.forward_report(report=report, by=coordinator, to_organisation=organisation, reason="Deras område.")
+    services.forward_report(
+        report=report, by=coordinator, to_organisation=organisation, reason="Deras område."
+    )
     assert report.responsible_organisation == organisation
 
 
@@ -323,7 +332,11 @@ def test_ladder_climbs_each_rung_once_when_run_twice(
     settings.HUB_ESCALATE_TO_LEADERSHIP = "tests.reports.hooks.escalate_on_behalf_of_system"
     call_command("report_overdue", stdout=StringIO())
     call_command("report_overdue", stdout=StringIO())
-    assert ladder_kinds(overdue_high) == ["overdue_coordinators", "overdue_leadership", "overdue_organisation"]
+    assert ladder_kinds(overdue_high) == [
+        "overdue_coordinators",
+        "overdue_leadership",
+        "overdue_organisation",
+    ]
     assert Notification.objects.filter(recipient=org_admin, kind="report.overdue").count() == 1
     assert not Notification.objects.filter(recipient=member, kind="report.overdue").exists()
     assert Notification.objects.filter(recipient=coordinator, kind="report.overdue").count() == 1
@@ -357,7 +370,9 @@ def test_medium_severity_is_never_raised_to_leadership(overdue_high, leader):
 
 
 def test_resolved_and_not_yet_due_reports_are_left_alone(reporter, organisation, area, org_admin):
-    ReportFactory(reporter=reporter, responsible_organisation=organisation, due_at=timezone.now() + timedelta(hours=1))
+    ReportFactory(
+        reporter=reporter, responsible_organisation=organisation, due_at=timezone.now() + timedelta(hours=1)
+    )
     ReportFactory(
         reporter=reporter,
         responsible_organisation=organisation,
@@ -371,7 +386,9 @@ def test_forwarded_report_climbs_the_ladder_again_for_the_new_organisation(
     overdue_high, member, other_organisation, outsider_admin, org_admin
 ):
     services.run_overdue_ladder()
-    services.forward_report(report=overdue_high, by=member, to_organisation=other_organisation, reason="Deras.")
+    services.forward_report(
+        report=overdue_high, by=member, to_organisation=other_organisation, reason="Deras."
+    )
     Report.objects.filter(pk=overdue_high.pk).update(due_at=timezone.now() - timedelta(minutes=1))
     services.run_overdue_ladder()
     assert Notification.objects.filter(recipient=outsider_admin, kind="report.overdue").count() == 1

@@ -52,7 +52,10 @@ def test_member_files_report_with_photo_and_coordinates(client_for, reporter, ar
     [
         ({"area": ""}, "area"),
         ({"category": ""}, "category"),
-        ({"occurred_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")}, "occurred_at"),
+        (
+            {"occurred_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
+            "occurred_at",
+        ),
         ({"latitude": "40.0", "longitude": "18.0"}, "latitude"),
         ({"latitude": "59.2", "longitude": ""}, "longitude"),
         ({"latitude": "norr"}, "latitude"),
@@ -159,7 +162,9 @@ def test_list_runs_the_same_number_of_queries_whatever_the_data(
         client.get(reverse("reports:list"))
     for index in range(30):
         ReportFactory(
-            reporter=reporter, responsible_organisation=OrganisationFactory(), area=AreaFactory(name=f"Område {index}")
+            reporter=reporter,
+            responsible_organisation=OrganisationFactory(),
+            area=AreaFactory(name=f"Område {index}"),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("reports:list"), {"status": "new"})
@@ -209,7 +214,7 @@ def test_csv_is_utf8_with_bom_and_semicolons(client_for, reporter, area, organis
         area=area,
         responsible_organisation=organisation,
         place_text="Gångvägen vid Åsvägen",
-        description="=HYPERLINK(\"http://evil\")",
+        description='=HYPERLINK("http://evil")',
     )
     response = client_for(reporter).get(reverse("reports:export"))
     body = b"".join(response.streaming_content)
@@ -270,7 +275,9 @@ def test_member_resolves_through_the_page_and_reporter_sees_feedback(client_for,
 def test_refused_step_through_the_page_shows_a_message(client_for, routed, member):
     client = client_for(member)
     client.post(reverse("reports:step", args=[routed.pk, "rejected"]), {"note": "Dubblett."})
-    response = client.post(reverse("reports:step", args=[routed.pk, "resolved"]), {"note": "Klart"}, follow=True)
+    response = client.post(
+        reverse("reports:step", args=[routed.pk, "resolved"]), {"note": "Klart"}, follow=True
+    )
     assert response.status_code == 200
     assert any("cannot" in str(m) or "kan inte" in str(m) for m in response.context["messages"])
     routed.refresh_from_db()
@@ -285,7 +292,9 @@ def test_non_handler_gets_403_on_a_visible_report(client_for, routed, outsider):
 def test_forward_to_inactive_organisation_through_the_page_is_refused(client_for, routed, member):
     inactive = OrganisationFactory(is_active=False)
     response = client_for(member).post(
-        reverse("reports:forward", args=[routed.pk]), {"to_organisation": inactive.pk, "note": "Fel"}, follow=True
+        reverse("reports:forward", args=[routed.pk]),
+        {"to_organisation": inactive.pk, "note": "Fel"},
+        follow=True,
     )
     assert response.status_code == 200
     assert list(response.context["messages"])
@@ -295,7 +304,9 @@ def test_forward_to_inactive_organisation_through_the_page_is_refused(client_for
 
 def test_reporter_reopens_through_the_page(client_for, routed, member, reporter):
     services.resolve_report(report=routed, by=member, note="Klart.")
-    client_for(reporter).post(reverse("reports:step", args=[routed.pk, "reopened"]), {"note": "Fortfarande trasigt"})
+    client_for(reporter).post(
+        reverse("reports:step", args=[routed.pk, "reopened"]), {"note": "Fortfarande trasigt"}
+    )
     routed.refresh_from_db()
     assert routed.status == "new"
     assert Notification.objects.filter(
