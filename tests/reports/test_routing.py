@@ -1,7 +1,6 @@
 """Routing rules pick the responsible organisation; the due time comes from the agreement or settings."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +21,7 @@ def file(reporter, area, category="vandalism"):
         area=area,
         category=category,
         place_text="Poststigen 4",
-        occurred_at=datetime.now(dt_timezone.utc) - timedelta(hours=1),
+        occurred_at=datetime.now(UTC) - timedelta(hours=1),
         description="Krossad ruta.",
     )
 
