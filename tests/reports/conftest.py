@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from partners.models import Organisation
 from tests.partners.factories import AreaFactory, OrganisationFactory, make_member
@@ -9,13 +10,17 @@ MISSING = "tests.reports.not_installed.function"
 
 @pytest.fixture(autouse=True)
 def _reports_settings(settings, tmp_path):
-    """Photos go to a temporary media root; the cross-app hooks point at nothing unless a test says so."""
+    """Photos go to a temporary media root; the cross-app hooks point at nothing unless a test says so.
+    Messages are asserted in English (the msgids); the browser test sees the Swedish interface."""
+    settings.LANGUAGE_CODE = "en"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.HUB_RESPONSE_TARGET_LOOKUP = MISSING
     settings.HUB_ESCALATE_TO_LEADERSHIP = MISSING
     settings.REPORTS_FALLBACK_ORGANISATION_NAME = ""
     settings.HUB_WRITE_RATE_LIMITS = []
     hooks.ESCALATIONS.clear()
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

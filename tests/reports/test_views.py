@@ -344,3 +344,10 @@ def test_coordinator_removes_rule(client_for, coordinator, organisation):
     rule = RoutingRuleFactory(organisation=organisation)
     client_for(coordinator).post(reverse("reports:rule_delete", args=[rule.pk]))
     assert not RoutingRule.objects.exists()
+
+
+def test_interface_is_swedish_by_default(settings, client_for, member):
+    settings.LANGUAGE_CODE = "sv"
+    page = client_for(member).get(reverse("reports:create")).content.decode()
+    assert "Gör en rapport" in page
+    assert "Vem får se rapporten?" in page
