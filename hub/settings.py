@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "partners.middleware.RequireMfaMiddleware",
     "hub.middleware.SessionLifetimeMiddleware",
     "hub.middleware.WriteRateLimitMiddleware",
+    "hub.middleware.DuplicateSubmissionMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
             ],
+            "builtins": ["hub.templatetags.submission"],
         },
     },
 ]

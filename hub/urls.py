@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("session/extend/", views.extend_session, name="extend_session"),
+    path("my-data/", views.my_data, name="my_data"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),

@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hub.discovery import dashboard_panels
+from hub.discovery import dashboard_panels, personal_data
 from hub.middleware import session_expiry
+from partners import audit
 
 
 @login_required
@@ -60,6 +62,19 @@ def extend_session(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     return redirect(target)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The page that explains the export; the POST downloads everything the hub holds about the user."""
+    if request.method != "POST":
+        return render(request, "hub/my_data.html")
+    data = {"exported_at": timezone.now().isoformat(), **personal_data(request.user)}
+    audit.record(actor=request.user, action="personal_data.export", target=request.user, request=request)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="samverkan-mina-uppgifter.json"'
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @never_cache
