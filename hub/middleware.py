@@ -11,11 +11,30 @@ from django.contrib.auth import logout
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.audit import client_ip
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class LanguageMiddleware:
+    """Swedish unless the person chose otherwise (the language form sets a cookie). The browser's
+    Accept-Language is ignored: a municipal hub speaks Swedish by default on any browser."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class SecurityHeadersMiddleware:
