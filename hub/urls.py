@@ -8,6 +8,7 @@ from hub import views
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Samverkan"
+handler500 = "hub.views.server_error"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

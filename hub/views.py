@@ -1,14 +1,17 @@
 """The home dashboard and the load balancer's health check."""
 
+import logging
+import sys
 import time
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -17,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from hub.discovery import dashboard_panels, personal_data
 from hub.middleware import session_expiry
 from partners import audit
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -86,3 +91,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 handler. A database that cannot be reached is a 503 with Retry-After: Django reconnects
+    on the next request (CONN_HEALTH_CHECKS), so the hub recovers by itself. No template context is
+    used, since the context processors themselves need the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
