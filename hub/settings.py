@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "forum",
     "reports",
     "escalations",
+    "situation",
     "hub",
 ]
 

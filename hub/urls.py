@@ -23,5 +23,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("agreements/", include("agreements.urls")),
     path("escalations/", include("escalations.urls")),
+    path("situation/", include("situation.urls")),
     path("admin/", admin.site.urls),
 ]
