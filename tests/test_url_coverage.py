@@ -33,6 +33,11 @@ def matrix_text() -> str:
 
 def test_every_route_has_a_permission_matrix_row():
     text = matrix_text()
-    missing = sorted({name for name in route_names(get_resolver().url_patterns)
-                      if f'"{name}"' not in text and f"'{name}'" not in text})
+    missing = sorted(
+        {
+            name
+            for name in route_names(get_resolver().url_patterns)
+            if f'"{name}"' not in text and f"'{name}'" not in text
+        }
+    )
     assert not missing, f"routes without a permission matrix row: {missing}"
