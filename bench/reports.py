@@ -26,10 +26,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--keep", help="keep the loaded database in this file and reuse it next time")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-reports-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    database = Path(args.keep) if args.keep else workdir / "bench.sqlite3"
+    reuse = database.exists()
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ["DJANGO_MEDIA_ROOT"] = str(workdir / "media")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
@@ -48,7 +51,8 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.HUB_WRITE_RATE_LIMITS = []
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if not reuse:
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     from partners.categories import IncidentCategory
     from partners.models import Area, Organisation, User
@@ -64,7 +68,7 @@ def main() -> None:
     span = timedelta(days=730).total_seconds()
     started = time.perf_counter()
     batch = []
-    for index in range(args.reports):
+    for index in range(0 if reuse else args.reports):
         reporter = rng.choice(reporters)
         occurred = now - timedelta(seconds=rng.random() * span)
         status = rng.choices(statuses, weights=[10, 5, 5, 70, 10])[0]
