@@ -1,4 +1,4 @@
-"""A member files a report, the housing company it is routed to resolves it, the reporter sees the feedback."""
+"""A member files a report, the housing company it reaches resolves it, the reporter sees the feedback."""
 
 import uuid
 from datetime import datetime, timedelta
@@ -40,4 +40,6 @@ def test_report_routed_to_housing_company_is_resolved_and_reporter_sees_feedback
     assert "Glasrutan är utbytt. Tack för felanmälan!" in reporter.locator(".report-history").inner_text()
     assert reporter.locator(".tag.status-resolved").count() == 1
     reporter.goto("/")
-    assert "Glasrutan är utbytt" in reporter.locator("#panel-report-feedback").locator("xpath=..").inner_text()
+    assert (
+        "Glasrutan är utbytt" in reporter.locator("#panel-report-feedback").locator("xpath=..").inner_text()
+    )
