@@ -12,7 +12,7 @@ from reports.models import RoutingRule
 from tests.partners.factories import OrganisationFactory, make_member
 from tests.reports.factories import RoutingRuleFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def file(reporter, area, category="vandalism"):

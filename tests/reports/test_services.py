@@ -17,7 +17,7 @@ from tests.partners.factories import OrganisationFactory
 from tests.reports import hooks
 from tests.reports.factories import ReportFactory, RoutingRuleFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def details(**overrides):

@@ -351,3 +351,12 @@ def test_interface_is_swedish_by_default(settings, client_for, member):
     page = client_for(member).get(reverse("reports:create")).content.decode()
     assert "Gör en rapport" in page
     assert "Vem får se rapporten?" in page
+
+
+def test_csv_headers_and_labels_follow_the_language(settings, client_for, reporter, area, organisation):
+    settings.LANGUAGE_CODE = "sv"
+    ReportFactory(reporter=reporter, area=area, responsible_organisation=organisation, category="graffiti")
+    response = client_for(reporter).get(reverse("reports:export"))
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("ID;Inträffade;")
+    assert ";Klotter;" in lines[1]

@@ -11,7 +11,7 @@ from reports import services
 from reports.models import Report
 from tests.reports.factories import RoutingRuleFactory, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture
