@@ -76,7 +76,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 def report_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_file_report(request.user):
         raise PermissionDenied
-    form = ReportForm(request.POST or None, request.FILES or None)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = ReportForm(request.POST or None, request.FILES or None, initial={"occurred_at": now})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
