@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo data: long Swedish sentences from the seeds)
 """Demo data: the Handslag mot skadegörelse due for renewal, the commission's 15 measures in 4 area
 groups with the budget of seed 004, follow-ups for 2026, and the medborgarlöfte of seed 003."""
 

@@ -101,6 +101,13 @@ class AgreementVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement} v{self.number}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        stored = self._stored()
+        if stored is not None and stored.status != self.Status.DRAFT and stored.body_raw != self.body_raw:
+            raise ValidationError(_("This version is no longer a draft and cannot be changed."))
+        self.body_html = render_markdown(self.body_raw)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("agreements:version", args=[self.pk])
 
@@ -156,13 +163,6 @@ class AgreementVersion(models.Model):
                     }
                 )
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        stored = self._stored()
-        if stored is not None and stored.status != self.Status.DRAFT and stored.body_raw != self.body_raw:
-            raise ValidationError(_("This version is no longer a draft and cannot be changed."))
-        self.body_html = render_markdown(self.body_raw)
-        super().save(*args, **kwargs)
-
     def canonical_text(self, commitments: list[Commitment] | None = None) -> str:
         """The exact text a signature's hash covers, shown as is on the version's page.
 
@@ -215,14 +215,6 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.response_target_hours} h"
 
-    def _refuse_unless_draft(self) -> None:
-        status = AgreementVersion.objects.filter(pk=self.version_id).values_list("status", flat=True).first()
-        if status is not None and status != AgreementVersion.Status.DRAFT:
-            raise ValidationError(_("Commitments can only change while the version is a draft."))
-
-    def clean(self) -> None:
-        self._refuse_unless_draft()
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._refuse_unless_draft()
         super().save(*args, **kwargs)
@@ -230,6 +222,14 @@ class Commitment(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self._refuse_unless_draft()
         return super().delete(*args, **kwargs)
+
+    def _refuse_unless_draft(self) -> None:
+        status = AgreementVersion.objects.filter(pk=self.version_id).values_list("status", flat=True).first()
+        if status is not None and status != AgreementVersion.Status.DRAFT:
+            raise ValidationError(_("Commitments can only change while the version is a draft."))
+
+    def clean(self) -> None:
+        self._refuse_unless_draft()
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -297,6 +297,9 @@ class SignatureWithdrawal(AppendOnlyModel):
         verbose_name = _("withdrawn signature")
         verbose_name_plural = _("withdrawn signatures")
 
+    def __str__(self) -> str:
+        return f"{self.signature} (withdrawn)"
+
 
 class Decline(models.Model):
     """An organisation's answer that it will not sign this version, with its reason."""
@@ -314,6 +317,9 @@ class Decline(models.Model):
             models.UniqueConstraint(fields=["version", "organisation"], name="agreements_decline_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} declined {self.version}"
+
 
 class ReminderSent(models.Model):
     """One row per reminder sent, so the daily command never sends the same reminder twice."""
@@ -330,12 +336,15 @@ class ReminderSent(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.version} → {self.organisation} ({self.days_left} days)"
+
 
 # --- The commission's measures and the citizen promises: one follow-up machinery -----------------
 
 
 class Programme(models.Model):
-    """A set of measures (the commission's agreement) or promises (a medborgarlöfte) followed up per period."""
+    """The commission's measures or a medborgarlöfte's promises, followed up per period."""
 
     class Kind(models.TextChoices):
         COMMISSION = "commission", _("Commission measures")
@@ -485,7 +494,7 @@ class FollowUpQuerySet(models.QuerySet["FollowUp"]):
         return self.filter(period__is_published=True)
 
     def visible_to(self, user: Any) -> FollowUpQuerySet:
-        """Leadership and coordinators see everything; a responsible department its own; others the published."""
+        """Leadership and coordinators see all; a responsible department its own; others the published."""
         from partners import permissions
 
         if not permissions.is_member(user):
