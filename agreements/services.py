@@ -56,6 +56,12 @@ def _email(users: list[User], template: str, context: dict[str, Any]) -> None:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
 
 
+def _lock_and_refresh(version: AgreementVersion) -> None:
+    """Lock the row for this transaction and bring the caller's instance up to date with it."""
+    AgreementVersion.objects.select_for_update().filter(pk=version.pk).values_list("pk").first()
+    version.refresh_from_db()
+
+
 # --- versions -------------------------------------------------------------------------------------
 
 
@@ -118,7 +124,7 @@ def update_draft(
     """Change a draft's text, dates and commitments; refused once it has been opened for signing."""
     _require_manager(by)
     with transaction.atomic():
-        version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+        _lock_and_refresh(version)
         if not version.is_draft:
             raise ValidationError(
                 _("This version is open for signing or in force and cannot be changed; draft a new version.")
@@ -185,7 +191,7 @@ def open_for_signing(
     """Freeze the draft and ask every organisation that signed the previous version to sign again."""
     _require_manager(by)
     with transaction.atomic():
-        version = AgreementVersion.objects.select_for_update().select_related("agreement").get(pk=version.pk)
+        _lock_and_refresh(version)
         if not version.is_draft:
             raise ValidationError(_("Only a draft can be opened for signing."))
         if not version.commitments.exists() and version.agreement.kind == Agreement.Kind.HANDSLAG:
@@ -236,7 +242,7 @@ def sign_version(
 ) -> Signature:
     """Sign on the organisation's behalf; the hash of the exact text shown is stored with the signature."""
     with transaction.atomic():
-        version = AgreementVersion.objects.select_for_update().select_related("agreement").get(pk=version.pk)
+        _lock_and_refresh(version)
         if not partner_permissions.is_signatory_of(by, organisation):
             raise PermissionDenied(_("Only a signatory of the organisation can sign on its behalf."))
         refusal = permissions.sign_refusal(by, version, organisation)
@@ -315,6 +321,7 @@ def decline_version(
     if not reason:
         raise ValidationError({"reason": _("Give a reason for declining.")})
     with transaction.atomic():
+        _lock_and_refresh(version)
         if not version.is_signable:
             raise ValidationError(_("This version is not open for signing."))
         if version.signatures.filter(organisation=organisation, withdrawal__isnull=True).exists():
