@@ -36,12 +36,17 @@ class VersionFactory(factory.django.DjangoModelFactory):
     valid_until = date(2026, 12, 31)
 
 
-def make_version(status=AgreementVersion.Status.DRAFT, commitments=((IncidentCategory.VANDALISM, 48),), **fields):
+def make_version(
+    status=AgreementVersion.Status.DRAFT, commitments=((IncidentCategory.VANDALISM, 48),), **fields
+):
     """A version with commitments, created as a draft and then moved to the wanted status."""
     version = VersionFactory(**fields)
     for category, hours in commitments:
         Commitment.objects.create(
-            version=version, category=category, promise=f"Vi åtgärdar {category}.", response_target_hours=hours
+            version=version,
+            category=category,
+            promise=f"Vi åtgärdar {category}.",
+            response_target_hours=hours,
         )
     if status != AgreementVersion.Status.DRAFT:
         version.status = status

@@ -20,7 +20,11 @@ def test_body_is_rendered_and_sanitised_when_saved():
 def test_overlapping_validity_periods_of_one_agreement_are_refused():
     first = VersionFactory(valid_from=date(2019, 1, 1), valid_until=date(2026, 12, 31))
     second = AgreementVersion(
-        agreement=first.agreement, number=2, body_raw="x", valid_from=date(2026, 6, 1), valid_until=date(2030, 1, 1)
+        agreement=first.agreement,
+        number=2,
+        body_raw="x",
+        valid_from=date(2026, 6, 1),
+        valid_until=date(2030, 1, 1),
     )
     with pytest.raises(ValidationError, match="overlaps"):
         second.full_clean()
@@ -29,7 +33,11 @@ def test_overlapping_validity_periods_of_one_agreement_are_refused():
 def test_adjacent_validity_periods_are_accepted():
     first = VersionFactory(valid_from=date(2019, 1, 1), valid_until=date(2026, 12, 31))
     second = AgreementVersion(
-        agreement=first.agreement, number=2, body_raw="x", valid_from=date(2027, 1, 1), valid_until=date(2030, 1, 1)
+        agreement=first.agreement,
+        number=2,
+        body_raw="x",
+        valid_from=date(2027, 1, 1),
+        valid_until=date(2030, 1, 1),
     )
     second.full_clean()
 
@@ -77,7 +85,9 @@ def test_commitments_of_open_version_cannot_change_or_be_added():
 def test_response_target_must_be_positive():
     version = make_version()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Commitment.objects.create(version=version, category=IncidentCategory.FIRE, promise="x", response_target_hours=0)
+        Commitment.objects.create(
+            version=version, category=IncidentCategory.FIRE, promise="x", response_target_hours=0
+        )
 
 
 def test_signature_cannot_be_edited_or_deleted(signatory, organisation):
@@ -109,7 +119,11 @@ def test_database_refuses_text_change_of_signed_version(signatory, organisation)
     version = make_version(status=AgreementVersion.Status.OPEN)
     sign(version, organisation, signatory)
     table = AgreementVersion._meta.db_table
-    with pytest.raises(Exception, match="signed version"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="signed version"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(f"UPDATE {table} SET body_raw = 'ändrad' WHERE id = %s", [version.pk])
     version.refresh_from_db()
     assert version.body_raw != "ändrad"

@@ -51,7 +51,9 @@ def test_response_target_ignores_drafts_open_versions_and_commission_agreements(
 
 
 def test_response_target_follows_the_renewed_version_once_in_force(coordinator):
-    current = make_version(status=AgreementVersion.Status.IN_FORCE, commitments=((IncidentCategory.GRAFFITI, 72),))
+    current = make_version(
+        status=AgreementVersion.Status.IN_FORCE, commitments=((IncidentCategory.GRAFFITI, 72),)
+    )
     draft = services.draft_next_version(agreement=current.agreement, by=coordinator)
     services.update_draft(
         version=draft,
@@ -91,7 +93,11 @@ def test_diff_lists_added_and_removed_lines(coordinator):
     current = make_version(status=AgreementVersion.Status.IN_FORCE, body_raw="rad ett\nrad två")
     draft = services.draft_next_version(agreement=current.agreement, by=coordinator)
     services.update_draft(
-        version=draft, by=coordinator, body="rad ett\nrad tre", valid_from=draft.valid_from, valid_until=draft.valid_until
+        version=draft,
+        by=coordinator,
+        body="rad ett\nrad tre",
+        valid_from=draft.valid_from,
+        valid_until=draft.valid_until,
     )
     lines = selectors.version_diff(current, draft)
     assert ("removed", "rad två") in [(line.kind, line.text) for line in lines]
@@ -107,20 +113,32 @@ def _tertial_setup():
     c = MeasureFactory(programme=programme, area=social, budget_sek=1_500_000)
     t1 = PeriodFactory(programme=programme, term="t1")
     t2 = PeriodFactory(programme=programme, term="t2")
-    FollowUp.objects.create(measure=a, period=t1, status=Progress.IN_PROGRESS, spent_sek=500_000, narrative="a1")
+    FollowUp.objects.create(
+        measure=a, period=t1, status=Progress.IN_PROGRESS, spent_sek=500_000, narrative="a1"
+    )
     FollowUp.objects.create(measure=c, period=t1, status=Progress.DELAYED, spent_sek=100_000, narrative="c1")
-    FollowUp.objects.create(measure=a, period=t2, status=Progress.IN_PROGRESS, spent_sek=1_200_000, narrative="a2")
+    FollowUp.objects.create(
+        measure=a, period=t2, status=Progress.IN_PROGRESS, spent_sek=1_200_000, narrative="a2"
+    )
     FollowUp.objects.create(measure=b, period=t2, status=Progress.DONE, spent_sek=750_000, narrative="b2")
-    FollowUp.objects.create(measure=c, period=t2, status=Progress.IN_PROGRESS, spent_sek=600_000, narrative="c2")
+    FollowUp.objects.create(
+        measure=c, period=t2, status=Progress.IN_PROGRESS, spent_sek=600_000, narrative="c2"
+    )
     return t1, t2
 
 
 def test_tertial_totals_per_area_group_and_overall():
     t1, t2 = _tertial_setup()
     first, second = selectors.period_report(t1), selectors.period_report(t2)
-    assert [(group.allocated, group.spent) for group in first.areas] == [(3_000_000, 500_000), (1_500_000, 100_000)]
+    assert [(group.allocated, group.spent) for group in first.areas] == [
+        (3_000_000, 500_000),
+        (1_500_000, 100_000),
+    ]
     assert (first.allocated, first.spent) == (4_500_000, 600_000)
-    assert [(group.allocated, group.spent) for group in second.areas] == [(3_000_000, 1_950_000), (1_500_000, 600_000)]
+    assert [(group.allocated, group.spent) for group in second.areas] == [
+        (3_000_000, 1_950_000),
+        (1_500_000, 600_000),
+    ]
     assert second.spent == 2_550_000
 
 
@@ -132,7 +150,9 @@ def test_period_report_counts_measures_by_status_unreported_as_not_started():
 
 def test_members_see_only_published_follow_ups_except_their_own(member, leader, municipality):
     measure = MeasureFactory(responsible=municipality)
-    hidden = FollowUp.objects.create(measure=measure, period=PeriodFactory(programme=measure.programme), status="done", narrative="x")
+    hidden = FollowUp.objects.create(
+        measure=measure, period=PeriodFactory(programme=measure.programme), status="done", narrative="x"
+    )
     shown = FollowUp.objects.create(
         measure=measure,
         period=PeriodFactory(programme=measure.programme, term="t2", is_published=True),

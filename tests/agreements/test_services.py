@@ -133,16 +133,23 @@ def test_member_of_other_organisation_cannot_withdraw(signatory, other_organisat
 
 def test_signatory_declines_with_reason_once(signatory):
     version = make_version(status=OPEN)
-    services.decline_version(version=version, organisation=signatory.membership.organisation, by=signatory, reason="För kort tid")
+    services.decline_version(
+        version=version, organisation=signatory.membership.organisation, by=signatory, reason="För kort tid"
+    )
     assert Decline.objects.get(version=version).reason == "För kort tid"
     with pytest.raises(ValidationError):
-        services.decline_version(version=version, organisation=signatory.membership.organisation, by=signatory, reason="igen")
+        services.decline_version(
+            version=version, organisation=signatory.membership.organisation, by=signatory, reason="igen"
+        )
 
 
 def test_decline_without_reason_is_refused(signatory):
     with pytest.raises(ValidationError):
         services.decline_version(
-            version=make_version(status=OPEN), organisation=signatory.membership.organisation, by=signatory, reason=""
+            version=make_version(status=OPEN),
+            organisation=signatory.membership.organisation,
+            by=signatory,
+            reason="",
         )
 
 
@@ -196,7 +203,11 @@ def test_editing_version_open_for_signing_is_refused(coordinator):
     version = make_version(status=OPEN)
     with pytest.raises(ValidationError, match="cannot be changed"):
         services.update_draft(
-            version=version, by=coordinator, body="Ändrad", valid_from=version.valid_from, valid_until=version.valid_until
+            version=version,
+            by=coordinator,
+            body="Ändrad",
+            valid_from=version.valid_from,
+            valid_until=version.valid_until,
         )
     version.refresh_from_db()
     assert version.body_raw != "Ändrad"
@@ -208,7 +219,11 @@ def test_version_cannot_change_after_its_first_signature(coordinator, signatory)
     signature = _sign(version, signatory)
     with pytest.raises(ValidationError):
         services.update_draft(
-            version=version, by=coordinator, body="Ändrad", valid_from=version.valid_from, valid_until=version.valid_until
+            version=version,
+            by=coordinator,
+            body="Ändrad",
+            valid_from=version.valid_from,
+            valid_until=version.valid_until,
         )
     version.body_raw = "Ändrad"
     with pytest.raises(ValidationError):
@@ -322,7 +337,13 @@ def department_member(municipality):
 
 def _record(measure, period, by, spent="1000", today=date(2026, 6, 1)):
     return services.record_follow_up(
-        measure=measure, period=period, by=by, status="in_progress", spent_sek=spent, narrative="Det går bra.", today=today
+        measure=measure,
+        period=period,
+        by=by,
+        status="in_progress",
+        spent_sek=spent,
+        narrative="Det går bra.",
+        today=today,
     )
 
 
