@@ -1,5 +1,5 @@
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
