@@ -389,3 +389,8 @@ def test_period_report_query_count_is_constant(client_for, coordinator, django_a
     client = client_for(coordinator)
     with django_assert_max_num_queries(15):
         client.get(reverse("agreements:period", args=[period.pk]))
+
+
+def test_public_page_speaks_swedish(client_for):
+    content = client_for(None).get(reverse("agreements:public")).content.decode()
+    assert "Det här gör vi för tryggheten i Haninge" in content
