@@ -28,7 +28,7 @@ HANDSLAG_TITLE = "Handslag mot skadegörelse"
 HANDSLAG_V1 = """Parterna i nätverket – polisen, bostadsbolagen, Vattenfall, SRV återvinning samt kommunens \
 förvaltningar och bolag – lovar varandra att snabbt åtgärda skadegörelse i Haninge.
 
-## Vi lovar att
+### Vi lovar att
 
 - ta emot anmälningar om skadegörelse från varandra och från boende,
 - åtgärda skadan inom den tid som anges för kategorin nedan,

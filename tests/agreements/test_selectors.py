@@ -176,3 +176,10 @@ def test_version_in_force_respects_dates():
     version = make_version(status=AgreementVersion.Status.IN_FORCE)
     assert selectors.version_in_force(at=date(2020, 1, 1)) == version
     assert selectors.version_in_force(at=date(2027, 1, 1)) is None
+
+
+def test_sek_filter_groups_thousands_with_no_break_space():
+    from agreements.templatetags.agreements_tags import sek
+
+    assert sek(2_200_000) == "2\u00a0200\u00a0000"
+    assert sek("x") == ""
