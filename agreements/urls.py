@@ -18,6 +18,7 @@ urlpatterns = [
     path("versions/<int:pk>/decline/", views.version_decline, name="version_decline"),
     path("versions/<int:pk>/board/", views.renewal_board, name="board"),
     path("versions/<int:pk>/print/", views.version_print, name="version_print"),
+    path("versions/<int:pk>/pdf/", views.version_pdf, name="version_pdf"),
     path("signatures/<int:pk>/withdraw/", views.signature_withdraw, name="withdraw"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/periods/", views.period_create, name="period_create"),

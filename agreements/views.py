@@ -160,6 +160,18 @@ def version_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from agreements.pdf import version_pdf as render_pdf
+
+    version = selectors.get_version_for(request.user, pk)
+    response = HttpResponse(
+        render_pdf(version, list(selectors.signatures_of(version))), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="avtal-{version.agreement_id}-v{version.number}.pdf"'
+    return response
+
+
+@member_required
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage_agreements(request.user):
         raise PermissionDenied

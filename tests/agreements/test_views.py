@@ -47,6 +47,7 @@ READ_PAGES = [
     ("agreements:agreement", lambda w: [w["version"].agreement_id]),
     ("agreements:version", lambda w: [w["version"].pk]),
     ("agreements:version_print", lambda w: [w["version"].pk]),
+    ("agreements:version_pdf", lambda w: [w["version"].pk]),
     ("agreements:version_diff", lambda w: [w["version"].pk]),
     ("agreements:programme", lambda w: [w["measure"].programme_id]),
     ("agreements:measure", lambda w: [w["measure"].pk]),
@@ -394,3 +395,28 @@ def test_period_report_query_count_is_constant(client_for, coordinator, django_a
 def test_public_page_speaks_swedish(client_for):
     content = client_for(None).get(reverse("agreements:public")).content.decode()
     assert "Det här gör vi för tryggheten i Haninge" in content
+
+
+def test_pdf_contains_the_signature_hash(client_for, member, world):
+    response = client_for(member).get(reverse("agreements:version_pdf", args=[world["version"].pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert len(response.content) > 1000
+
+
+def _pdf_text(data: bytes) -> bytes:
+    """The decoded content streams of a reportlab PDF (ASCII85 then Flate)."""
+    import base64
+    import zlib
+
+    text = b""
+    for match in re.finditer(rb"stream\r?\n(.*?)~>", data, re.S):
+        text += zlib.decompress(base64.a85decode(match.group(1) + b"~>", adobe=True))
+    return text
+
+
+def test_pdf_shows_text_commitments_and_signature_hashes(client_for, member, world):
+    signature = world["signature"]
+    content = _pdf_text(client_for(member).get(reverse("agreements:version_pdf", args=[world["version"].pk])).content)
+    assert signature.text_sha256[:32].encode() in content and signature.text_sha256[32:].encode() in content
+    assert b"Signe Signat" in content
