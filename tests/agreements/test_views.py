@@ -417,6 +417,8 @@ def _pdf_text(data: bytes) -> bytes:
 
 def test_pdf_shows_text_commitments_and_signature_hashes(client_for, member, world):
     signature = world["signature"]
-    content = _pdf_text(client_for(member).get(reverse("agreements:version_pdf", args=[world["version"].pk])).content)
+    content = _pdf_text(
+        client_for(member).get(reverse("agreements:version_pdf", args=[world["version"].pk])).content
+    )
     assert signature.text_sha256[:32].encode() in content and signature.text_sha256[32:].encode() in content
     assert b"Signe Signat" in content
