@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -285,14 +285,13 @@ def version_decline(request: HttpRequest, pk: int) -> HttpResponse:
     if membership is None:
         raise PermissionDenied
     form = ReasonForm(request.POST)
+    form.is_valid()
     try:
-        if not form.is_valid():
-            raise ValidationError(_("Give a reason for declining."))
         services.decline_version(
             version=version,
             organisation=membership.organisation,
             by=request.user,
-            reason=form.cleaned_data["reason"],
+            reason=form.cleaned_data.get("reason", ""),
             request=request,
         )
     except ValidationError as error:
@@ -307,11 +306,10 @@ def version_decline(request: HttpRequest, pk: int) -> HttpResponse:
 def signature_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     signature = selectors.get_signature_for(request.user, pk)
     form = ReasonForm(request.POST)
+    form.is_valid()
     try:
-        if not form.is_valid():
-            raise ValidationError(_("Give a reason for the withdrawal."))
         services.withdraw_signature(
-            signature=signature, by=request.user, reason=form.cleaned_data["reason"], request=request
+            signature=signature, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
         )
     except ValidationError as error:
         messages.error(request, _message_for(error))
@@ -355,6 +353,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, pk)
+    if not permissions.can_manage_agreements(request.user):
+        raise PermissionDenied
     form = PeriodForm(request.POST)
     try:
         if not form.is_valid():
@@ -473,6 +473,8 @@ def period_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_state(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for(request.user, pk)
+    if not permissions.can_manage_agreements(request.user):
+        raise PermissionDenied
     action = request.POST.get("action", "")
     changes = {
         "close": {"is_open": False},
@@ -481,7 +483,8 @@ def period_state(request: HttpRequest, pk: int) -> HttpResponse:
         "unpublish": {"is_published": False},
     }
     if action not in changes:
-        raise Http404
+        messages.error(request, _("Choose what to do with the period."))
+        return redirect(period.get_absolute_url())
     services.set_period_state(period=period, by=request.user, request=request, **changes[action])
     messages.success(request, _("The period was updated."))
     return redirect(period.get_absolute_url())
