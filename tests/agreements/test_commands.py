@@ -11,7 +11,7 @@ from realtime.models import Notification
 from tests.agreements.factories import make_version, sign
 from tests.partners.factories import OrganisationFactory, make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture

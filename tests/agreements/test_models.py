@@ -8,7 +8,7 @@ from agreements.models import AgreementVersion, Commitment, FollowUpPeriod, Sign
 from partners.categories import IncidentCategory
 from tests.agreements.factories import PeriodFactory, VersionFactory, make_version, sign
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_body_is_rendered_and_sanitised_when_saved():

@@ -19,7 +19,7 @@ from tests.agreements.factories import (
 )
 from tests.partners.factories import OrganisationFactory, make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 

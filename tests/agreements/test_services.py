@@ -22,7 +22,7 @@ from realtime.models import Notification
 from tests.agreements.factories import MeasureFactory, PeriodFactory, make_version, sign
 from tests.partners.factories import PASSWORD, OrganisationFactory, make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 OPEN = AgreementVersion.Status.OPEN
 
 
