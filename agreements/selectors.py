@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Case, Prefetch, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -347,7 +347,8 @@ def published_follow_ups() -> QuerySet[FollowUpPeriod]:
                 ),
             )
         )
-        .order_by("programme__kind", "programme__title", "-year", "-term")
+        .annotate(term_rank=Case(When(term="annual", then=3), When(term="t2", then=2), default=1))
+        .order_by("-programme__kind", "programme__title", "-year", "-term_rank")
     )
 
 
