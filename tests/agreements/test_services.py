@@ -137,6 +137,7 @@ def test_signatory_declines_with_reason_once(signatory):
         version=version, organisation=signatory.membership.organisation, by=signatory, reason="För kort tid"
     )
     assert Decline.objects.get(version=version).reason == "För kort tid"
+    assert AuditEvent.objects.filter(action="agreement_version.decline").exists()
     with pytest.raises(ValidationError):
         services.decline_version(
             version=version, organisation=signatory.membership.organisation, by=signatory, reason="igen"

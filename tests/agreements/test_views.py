@@ -338,3 +338,30 @@ def test_pdf_shows_text_commitments_and_signature_hashes(client_for, member, wor
     )
     assert signature.text_sha256[:32].encode() in content and signature.text_sha256[32:].encode() in content
     assert b"Signe Signat" in content
+
+
+def test_signatory_with_totp_is_asked_for_the_code_not_the_password(client_for, signatory):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(signatory, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    version = make_version(status=OPEN)
+    content = client_for(signatory).get(reverse("agreements:version", args=[version.pk])).content.decode()
+    assert 'name="totp_code"' in content and 'name="password"' not in content
+
+
+def test_dashboard_panel_shows_renewal_counts_to_coordinators(
+    client_for, coordinator, signatory, organisation
+):
+    current = make_version(status=IN_FORCE)
+    sign(current, organisation, signatory)
+    renewal = make_version(
+        status=OPEN,
+        number=2,
+        previous=current,
+        agreement=current.agreement,
+        valid_from=date(2027, 1, 1),
+        valid_until=date(2030, 1, 1),
+    )
+    content = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert reverse("agreements:board", args=[renewal.pk]) in content
+    assert "0 har skrivit under, 1 inte ännu, 0 har avböjt" in content
