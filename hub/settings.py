@@ -155,7 +155,9 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Our own in-process layer: linear group_send, no silent drops (see realtime/layers.py and
+    # docs/PERFORMANCE.md); InMemoryChannelLayer is quadratic in the group size and drops when full.
+    CHANNEL_LAYERS = {"default": {"BACKEND": "realtime.layers.LocalChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
@@ -282,3 +284,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- realtime ---
+# Client messages per socket: a token bucket of REALTIME_SOCKET_BURST refilled at RATE per second;
+# a socket that exceeds it is closed with code 4429 (docs/REALTIME.md).
+REALTIME_SOCKET_RATE = float(env("REALTIME_SOCKET_RATE", "5"))
+REALTIME_SOCKET_BURST = env_int("REALTIME_SOCKET_BURST", 20)
