@@ -290,3 +290,15 @@ LOGGING = {
 # a socket that exceeds it is closed with code 4429 (docs/REALTIME.md).
 REALTIME_SOCKET_RATE = float(env("REALTIME_SOCKET_RATE", "5"))
 REALTIME_SOCKET_BURST = env_int("REALTIME_SOCKET_BURST", 20)
+
+# --- escalations ---
+# Time for leadership to acknowledge an escalation, per urgency (hours, or working days Mon-Fri).
+ESCALATION_TARGETS = {
+    "acute": {"hours": env_int("ESCALATION_ACUTE_HOURS", 1)},
+    "urgent": {"hours": env_int("ESCALATION_URGENT_HOURS", 4)},
+    "normal": {"working_days": env_int("ESCALATION_NORMAL_WORKING_DAYS", 3)},
+}
+# New escalations per organisation per hour; the next one is refused with a clear message.
+ESCALATION_RATE_LIMIT_PER_HOUR = env_int("ESCALATION_RATE_LIMIT_PER_HOUR", 5)
+# Models an escalation may link to as its source (app_label.model); each has visible_to(user).
+ESCALATION_SOURCE_MODELS = env_list("ESCALATION_SOURCE_MODELS", ["forum.thread", "reports.report"])
