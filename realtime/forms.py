@@ -12,8 +12,13 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for kind, label, delivery in rows:
             self.fields[f"kind:{kind}"] = forms.ChoiceField(
-                label=label, choices=Delivery.choices, initial=delivery, widget=forms.RadioSelect
+                label=label,
+                choices=Delivery.choices,
+                initial=delivery,
+                required=False,
+                widget=forms.RadioSelect,
             )
 
     def deliveries(self) -> dict[str, str]:
-        return {name.removeprefix("kind:"): value for name, value in self.cleaned_data.items()}
+        """The chosen delivery per kind; a kind left out of the post keeps its current setting."""
+        return {name.removeprefix("kind:"): value for name, value in self.cleaned_data.items() if value}
