@@ -1,5 +1,7 @@
 """notify(), preferences, immediate emails and the daily digest."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -58,7 +60,7 @@ def test_digest_sends_one_email_with_unread_notifications_once(member, signatory
     assert len(mail.outbox) == 1
     assert "first" in mail.outbox[0].body and "second" in mail.outbox[0].body
     assert "not chosen" not in mail.outbox[0].body
-    call_command("send_notification_digest", stdout=open("/dev/null", "w"))
+    call_command("send_notification_digest", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert (
         Notification.objects.filter(recipient=member, kind="test.kind", emailed_at__isnull=False).count() == 2
