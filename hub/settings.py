@@ -157,7 +157,8 @@ if REDIS_URL:
 else:
     # Our own in-process layer: linear group_send, no silent drops (see realtime/layers.py and
     # docs/PERFORMANCE.md); InMemoryChannelLayer is quadratic in the group size and drops when full.
-    CHANNEL_LAYERS = {"default": {"BACKEND": "realtime.layers.LocalChannelLayer"}}
+    # HUB_CHANNEL_LAYER lets bench/fanout.py measure the stock InMemoryChannelLayer for comparison.
+    CHANNEL_LAYERS = {"default": {"BACKEND": env("HUB_CHANNEL_LAYER", "realtime.layers.LocalChannelLayer")}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
