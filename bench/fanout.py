@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Fan-out of one notification to N connected browsers, against a bare `websockets` broadcast server.
 
     .venv/bin/python bench/fanout.py                      # N = 100, 1000, 5000 under Daphne
@@ -27,7 +28,6 @@ import os
 import re
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,7 +117,11 @@ class Clients:
                 for attempt in range(5):
                     try:
                         socket = await websockets.connect(
-                            url, additional_headers=headers, max_size=2**16, open_timeout=60, ping_interval=None
+                            url,
+                            additional_headers=headers,
+                            max_size=2**16,
+                            open_timeout=60,
+                            ping_interval=None,
                         )
                         break
                     except (OSError, websockets.InvalidStatus, TimeoutError):
@@ -196,7 +200,18 @@ def post_answer(port: int, cookie: str, token: str, escalation_id: int) -> int:
 
 def start_server(kind: str, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     if kind == "daphne":
-        command = [sys.executable, "-m", "daphne", "--websocket-max-message-size", "65536", "-b", HOST, "-p", str(port), "hub.asgi:application"]
+        command = [
+            sys.executable,
+            "-m",
+            "daphne",
+            "--websocket-max-message-size",
+            "65536",
+            "-b",
+            HOST,
+            "-p",
+            str(port),
+            "hub.asgi:application",
+        ]
     elif kind == "uvicorn":
         command = [
             sys.executable, "-m", "uvicorn", "hub.asgi:application", "--host", HOST, "--port", str(port),
@@ -211,7 +226,16 @@ def start_server(kind: str, env: dict[str, str], port: int, log: Path) -> subpro
 
 
 async def measure_hub(
-    *, size: int, server: str, layer: str, processes: int, data: dict, env: dict[str, str], rounds: int, workdir: Path, offset: int
+    *,
+    size: int,
+    server: str,
+    layer: str,
+    processes: int,
+    data: dict,
+    env: dict[str, str],
+    rounds: int,
+    workdir: Path,
+    offset: int,
 ) -> dict[str, float]:
     env = dict(env)
     if layer == "inmemory":
@@ -237,6 +261,14 @@ async def measure_hub(
         loaded = sum(rss_kib(process.pid) for process in servers)
         latencies: list[float] = []
         expected = 0
+        profiler = None
+        if os.environ.get("BENCH_PYSPY"):
+            profiler = subprocess.Popen(
+                [str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(servers[0].pid), "-r", "200",
+                 "--format", "raw", "-o", os.environ["BENCH_PYSPY"]],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            await asyncio.sleep(1.0)
         escalations = data["orgs"][str(size)]["escalations"][offset : offset + rounds]
         for escalation_id in escalations:
             cookie, token = await asyncio.to_thread(prepare_answer, ports[0], data["leader"], escalation_id)
@@ -247,6 +279,9 @@ async def measure_hub(
             expected += size
             await clients.wait_for(before + size)
             latencies.extend((arrival - t0) * 1000 for arrival in clients.arrivals[before:])
+        if profiler is not None:
+            profiler.send_signal(2)
+            profiler.wait(timeout=30)
         in_order = all(ids == sorted(ids) and len(ids) == len(set(ids)) for ids in clients.per_client)
         return {
             "latencies": latencies,
@@ -269,7 +304,9 @@ async def measure_reference(size: int, rounds: int, workdir: Path) -> dict[str, 
     clients = Clients()
     try:
         baseline = rss_kib(server.pid)
-        await clients.connect([(f"ws://{HOST}:{port}/", {"Origin": f"http://{HOST}:{port}"})] * size, resume=False)
+        await clients.connect(
+            [(f"ws://{HOST}:{port}/", {"Origin": f"http://{HOST}:{port}"})] * size, resume=False
+        )
         await asyncio.sleep(1.0)
         loaded = rss_kib(server.pid)
         control = await websockets.connect(f"ws://{HOST}:{port}/trigger", ping_interval=None)
@@ -300,7 +337,14 @@ def reference_server(port: int) -> None:
         if socket.request.path == "/trigger":
             async for number in socket:
                 message = json.dumps(
-                    {"type": "notification", "id": int(number), "kind": "bench", "text": "Bench answer", "url": "/", "created": ""}
+                    {
+                        "type": "notification",
+                        "id": int(number),
+                        "kind": "bench",
+                        "text": "Bench answer",
+                        "url": "/",
+                        "created": "",
+                    }
                 )
                 websockets.broadcast(clients, message)
             return
@@ -346,9 +390,12 @@ async def run(args: argparse.Namespace) -> None:
     env = hub_env(DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}", DJANGO_LOG_LEVEL="ERROR")
     env.pop("DJANGO_DEBUG", None)
     env["HUB_TESTING"] = "1"  # no SECRET_KEY needed, DEBUG off (as in production)
+    env["HUB_RATE_ESCALATION_ACTIONS_PER_MINUTE"] = "100000"  # one leader answers many rounds quickly
     manage(env, "migrate", "--no-input")
     out = workdir / "setup.json"
-    script = SETUP.replace("__SIZES__", json.dumps(sizes)).replace("__ROUNDS__", str(args.rounds * len(variants)))
+    script = SETUP.replace("__SIZES__", json.dumps(sizes)).replace(
+        "__ROUNDS__", str(args.rounds * len(variants))
+    )
     manage(env, "shell", "-c", script.replace("__OUT__", str(out)), timeout=900)
     data = json.loads(out.read_text())
     redis = None
@@ -356,7 +403,17 @@ async def run(args: argparse.Namespace) -> None:
         if args.redis:
             redis_port = free_port()
             redis = subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--bind", HOST, "--save", "", "--appendonly", "no"],
+                [
+                    "redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    HOST,
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
                 stdout=subprocess.DEVNULL,
             )
             wait_for_port(redis_port)
@@ -387,7 +444,9 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", default="100,1000,5000")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--servers", default="daphne")
@@ -396,7 +455,9 @@ def main() -> None:
     parser.add_argument("--reference-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard))
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE, (min(hard, 65536) if hard != resource.RLIM_INFINITY else 65536, hard)
+    )
     if args.reference_server:
         reference_server(args.reference_server)
         return

@@ -31,11 +31,16 @@ def _leadership() -> Any:
         .objects.filter(is_active=True)
         .filter(Q(groups__name=Role.LEADERSHIP) | Q(groups__name=Role.COORDINATOR))
         .distinct()
+        .only("id", "is_active")
     )
 
 
 def _organisation_members(organisation: Organisation) -> Any:
-    return get_user_model().objects.filter(is_active=True, membership__organisation=organisation)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, membership__organisation=organisation)
+        .only("id", "is_active")
+    )
 
 
 def _broadcast(escalation: Escalation, change: str) -> None:

@@ -12,6 +12,7 @@ import json
 import time
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -47,6 +48,19 @@ class TokenBucket:
 
 class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
     """JSON socket that rate-limits client messages and answers bad input with an error, never a crash."""
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Like channels' dispatch, without its close_old_connections() hop before every message.
+
+        Channels runs that through sync_to_async on the one thread-sensitive executor thread, so a
+        notification to 1,000 sockets queued 1,000 thread hops behind the HTTP views (the main cost
+        found by profiling, docs/PERFORMANCE.md). Our consumers touch the database only through
+        database_sync_to_async, which closes old connections itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
@@ -87,6 +101,9 @@ class NotificationConsumer(RateLimitedJsonConsumer):
             self.groups_joined.append(session_group(session_key))
         self.resumed = False
         self.last_sent = 0
+        # Keep only ids: a thousand idle sockets should not each hold a User and a session object.
+        for key in ("user", "session", "cookies"):
+            self.scope.pop(key, None)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()

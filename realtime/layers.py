@@ -5,8 +5,9 @@ cleanup), which makes one group_send to n sockets cost O(n²), and it drops mess
 channel's queue of 100 is full. This layer keeps the same API (a real ``channels`` layer, swappable
 for channels_redis in production) but:
 
-- each channel has an unbounded asyncio.Queue; passing ``capacity`` logs a warning instead of
-  dropping, so a slow consumer is visible in the log and loses nothing;
+- each channel has an unbounded mailbox (a deque and at most one waiting future, much lighter than
+  an asyncio.Queue); passing ``capacity`` logs a warning instead of dropping, so a slow consumer is
+  visible in the log and loses nothing;
 - expiry is lazy: an expired message is skipped when it is received, and a channel whose oldest
   message has expired (its consumer is gone) is dropped from its groups when a send next finds it;
 - group membership keeps a reverse index, so discarding a channel touches only its own groups;
@@ -20,6 +21,7 @@ import asyncio
 import logging
 import secrets
 import time
+from collections import deque
 from collections.abc import Iterable
 from copy import deepcopy
 from typing import Any
@@ -27,6 +29,32 @@ from typing import Any
 from channels.layers import BaseChannelLayer
 
 logger = logging.getLogger(__name__)
+
+
+class Mailbox:
+    """The messages waiting on one channel: (expires, message) pairs, and the one receiver's future."""
+
+    __slots__ = ("items", "waiter")
+
+    def __init__(self) -> None:
+        self.items: deque[tuple[float, dict[str, Any]]] = deque()
+        self.waiter: asyncio.Future[None] | None = None
+
+    def put(self, item: tuple[float, dict[str, Any]]) -> None:
+        self.items.append(item)
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def get(self) -> tuple[float, dict[str, Any]]:
+        while not self.items:
+            waiter = self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await waiter
+            finally:
+                if self.waiter is waiter:
+                    self.waiter = None
+        return self.items.popleft()
 
 
 class LocalChannelLayer(BaseChannelLayer):
@@ -43,32 +71,34 @@ class LocalChannelLayer(BaseChannelLayer):
         super().__init__(expiry=expiry, capacity=capacity, channel_capacity=channel_capacity, **kwargs)
         self.channel_capacity = self.compile_capacities(channel_capacity or {})
         self.group_expiry = group_expiry
-        self.channels: dict[str, asyncio.Queue[tuple[float, dict[str, Any]]]] = {}
+        self.channels: dict[str, Mailbox] = {}
         self.groups: dict[str, dict[str, float]] = {}
         self.memberships: dict[str, set[str]] = {}
         self._warned: set[str] = set()
 
     # Channels
 
-    def _queue(self, channel: str) -> asyncio.Queue[tuple[float, dict[str, Any]]]:
+    def _queue(self, channel: str) -> Mailbox:
         queue = self.channels.get(channel)
         if queue is None:
-            queue = self.channels[channel] = asyncio.Queue()
+            queue = self.channels[channel] = Mailbox()
         return queue
 
     def _put(self, channel: str, message: dict[str, Any], now: float) -> None:
         queue = self._queue(channel)
-        if queue.qsize() >= self.get_capacity(channel):
+        if len(queue.items) >= self.get_capacity(channel):
             if channel not in self._warned:
                 self._warned.add(channel)
-                logger.warning("Channel %s holds %d messages: its consumer is slow", channel, queue.qsize())
-        else:
+                logger.warning(
+                    "Channel %s holds %d messages: its consumer is slow", channel, len(queue.items)
+                )
+        elif self._warned:
             self._warned.discard(channel)
-        queue.put_nowait((now + self.expiry, message))
+        queue.put((now + self.expiry, message))
 
     def _is_stale(self, channel: str, now: float) -> bool:
         queue = self.channels.get(channel)
-        return bool(queue is not None and queue.qsize() and queue._queue[0][0] < now)  # type: ignore[attr-defined]
+        return bool(queue is not None and queue.items and queue.items[0][0] < now)
 
     async def send(self, channel: str, message: dict[str, Any]) -> None:
         assert isinstance(message, dict), "message is not a dict"
@@ -85,7 +115,9 @@ class LocalChannelLayer(BaseChannelLayer):
                 if expires >= time.time():
                     return message
         finally:
-            if queue.empty() and self.channels.get(channel) is queue:
+            # A channel in no group (e.g. a health check's) is forgotten once drained; group members
+            # keep their mailbox until they leave their last group.
+            if not queue.items and channel not in self.memberships and self.channels.get(channel) is queue:
                 del self.channels[channel]
 
     async def new_channel(self, prefix: str = "specific.") -> str:
@@ -115,6 +147,9 @@ class LocalChannelLayer(BaseChannelLayer):
             joined.discard(group)
             if not joined:
                 del self.memberships[channel]
+                queue = self.channels.get(channel)
+                if queue is not None and not queue.items and queue.waiter is None:
+                    del self.channels[channel]
 
     def _forget_channel(self, channel: str) -> None:
         for group in list(self.memberships.get(channel, ())):

@@ -17,7 +17,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,32 +43,70 @@ def notify(
     group, and the immediate emails of those who asked for them. Nothing is sent after a rollback.
     """
     seen: set[int] = set()
-    rows = []
+    actor_id = actor.pk if actor is not None else None
     for user in recipients:
-        if user is None or not user.is_active or user.pk in seen:
-            continue
-        if actor is not None and user.pk == actor.pk:
+        if user is None or not user.is_active or user.pk in seen or user.pk == actor_id:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, kind=kind, text=text[:500], url=url[:500], actor=actor))
-    if not rows:
+    if not seen:
         return []
-    # SQLite (3.35+) and PostgreSQL both return the new ids from a bulk insert.
-    created = Notification.objects.bulk_create(rows)
-    sends = [
-        (user_group(row.recipient_id), {"type": "notification.push", "message": row.as_message()})
-        for row in created
-    ]
-    transaction.on_commit(lambda: push(sends))
-    by_email = set(
-        NotificationPreference.objects.filter(
-            kind=kind, delivery=Delivery.IMMEDIATE, user_id__in=seen
-        ).values_list("user_id", flat=True)
-    )
-    if by_email:
-        ids = [row.pk for row in created if row.recipient_id in by_email]
-        transaction.on_commit(lambda: email_immediately(ids))
+    with transaction.atomic():
+        created = _insert(sorted(seen), kind=kind, text=text[:500], url=url[:500], actor_id=actor_id)
+        sends = [
+            (user_group(row.recipient_id), {"type": "notification.push", "message": row.as_message()})
+            for row in created
+        ]
+        transaction.on_commit(lambda: push(sends))
+        by_email = set(
+            NotificationPreference.objects.filter(
+                kind=kind, delivery=Delivery.IMMEDIATE, user_id__in=seen
+            ).values_list("user_id", flat=True)
+        )
+        if by_email:
+            ids = [row.pk for row in created if row.recipient_id in by_email]
+            transaction.on_commit(lambda: email_immediately(ids))
     return created
+
+
+def _insert(
+    recipient_ids: list[int], *, kind: str, text: str, url: str, actor_id: int | None
+) -> list[Notification]:
+    """One multi-row INSERT ... RETURNING id per batch (SQLite 3.35+ and PostgreSQL).
+
+    Django's bulk_create prepares every field of every object in Python; for a notification to a
+    thousand members that was most of the request's time (docs/PERFORMANCE.md). Every row shares
+    kind, text, url, actor and timestamp, so the values are adapted once.
+    """
+    created_at = timezone.now()
+    meta = Notification._meta
+    columns = ["recipient_id", "kind", "text", "url", "actor_id", "created_at"]
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    stamp = connection.ops.adapt_datetimefield_value(created_at)
+    max_params = connection.features.max_query_params or 999
+    batch = max(1, min(500, max_params // len(columns)))
+    rows: list[Notification] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(recipient_ids), batch):
+            chunk = recipient_ids[start : start + batch]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params: list[Any] = []
+            for recipient_id in chunk:
+                params.extend((recipient_id, kind, text, url, actor_id, stamp))
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({quoted}) "  # noqa: S608
+                f"VALUES {placeholders} RETURNING {connection.ops.quote_name(meta.pk.column)}",
+                params,
+            )
+            ids = sorted(row[0] for row in cursor.fetchall())
+            for recipient_id, pk in zip(chunk, ids, strict=True):
+                row = Notification(
+                    pk=pk, recipient_id=recipient_id, kind=kind, text=text, url=url, actor_id=actor_id,
+                    created_at=created_at,
+                )  # fmt: skip
+                row._state.adding = False
+                row._state.db = connection.alias
+                rows.append(row)
+    return rows
 
 
 async def _send_all(layer: Any, sends: Sequence[Send]) -> None:

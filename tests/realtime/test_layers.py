@@ -40,7 +40,7 @@ async def test_expired_messages_are_skipped_and_their_channel_leaves_its_groups(
     await layer.group_add("g", alive)
     await layer.group_send("g", {"type": "m", "n": 1})
     assert (await layer.receive(alive))["n"] == 1
-    layer.channels[gone]._queue[0] = (time.time() - 1, {"type": "m", "n": 1})
+    layer.channels[gone].items[0] = (time.time() - 1, {"type": "m", "n": 1})
     await layer.group_send("g", {"type": "m", "n": 2})
     assert gone not in layer.groups["g"]
     assert (await layer.receive(alive))["n"] == 2

@@ -14,12 +14,32 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_writes_one_row_per_distinct_active_recipient_in_one_insert(
-    member, signatory, deactivated, django_assert_num_queries
+    member, signatory, deactivated, django_assert_max_num_queries
 ):
-    with django_assert_num_queries(2):  # the bulk insert and the email-preference lookup
+    with django_assert_max_num_queries(4) as captured:  # savepoint, insert, preference lookup, release
         rows = notify([member, member, signatory, deactivated, None], "test.kind", "Hej", "/x/")
+    inserts = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
     assert sorted(row.recipient_id for row in rows) == sorted([member.pk, signatory.pk])
-    assert all(row.pk for row in rows)
+    assert list(Notification.objects.filter(recipient=member).values_list("pk", flat=True)) == [
+        row.pk for row in rows if row.recipient_id == member.pk
+    ]
+
+
+def test_notify_to_more_recipients_than_one_batch_keeps_ids_matched(organisation):
+    from tests.partners.factories import make_member
+
+    people = [make_member(organisation) for _ in range(3)]
+    from realtime import services
+
+    original = services.connection.features.max_query_params
+    services.connection.features.max_query_params = 12  # two rows per INSERT
+    try:
+        rows = notify(people, "test.kind", "Hej")
+    finally:
+        services.connection.features.max_query_params = original
+    for row in rows:
+        assert Notification.objects.get(pk=row.pk).recipient_id == row.recipient_id
 
 
 def test_notify_skips_the_actor(member, signatory):
