@@ -150,7 +150,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open (logs, treats as a miss) so a Redis outage never turns a POST into a 500.
+            "BACKEND": "realtime.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
