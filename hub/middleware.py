@@ -6,14 +6,35 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from partners.audit import client_ip
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class LanguageMiddleware:
+    """Swedish unless the person chose otherwise (the language form sets a cookie). The browser's
+    Accept-Language is ignored: a municipal hub speaks Swedish by default on any browser."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class SecurityHeadersMiddleware:
@@ -96,3 +117,49 @@ class WriteRateLimitMiddleware:
             cache.set(key, 1, timeout=seconds + 1)
             count = 1
         return count <= limit
+
+
+class DuplicateSubmissionMiddleware:
+    """A form posted twice with the same one-time submission id is acted on once.
+
+    The first POST claims the id (cache.add is atomic, also in Redis across processes); a repeat
+    waits for the first to finish and is sent where the first one went, so a double click or a
+    back-and-resubmit creates one object. A first POST that does not redirect (a form with errors)
+    releases the id, since the page it shows carries a new one anyway.
+    """
+
+    WAIT_SECONDS = 10.0
+    TTL = 3600
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        submission = request.POST.get("_submission", "") if request.method == "POST" else ""
+        if not (len(submission) == 32 and submission.isalnum()):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        who = user.pk if user is not None and user.is_authenticated else request.session.session_key
+        key = f"submission:{who}:{submission}"
+        if not cache.add(key, "pending", timeout=self.TTL):
+            return self._repeat(request, key)
+        response = self.get_response(request)
+        if response.status_code in (301, 302, 303) and response.has_header("Location"):
+            cache.set(key, response["Location"], timeout=self.TTL)
+        else:
+            cache.delete(key)
+        return response
+
+    def _repeat(self, request: HttpRequest, key: str) -> HttpResponse:
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        outcome = cache.get(key)
+        while outcome == "pending" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            outcome = cache.get(key)
+        if outcome and outcome != "pending":
+            messages.info(request, _("This form was already sent; it was handled once."))
+            return redirect(outcome)
+        if outcome is None:
+            # The first attempt showed the form again (e.g. with errors): this one may proceed.
+            return self.get_response(request)
+        return render(request, "409.html", status=409)

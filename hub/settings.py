@@ -71,13 +71,14 @@ INSTALLED_APPS = [
     "forum",
     "reports",
     "escalations",
+    "situation",
     "hub",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hub.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "partners.middleware.RequireMfaMiddleware",
     "hub.middleware.SessionLifetimeMiddleware",
     "hub.middleware.WriteRateLimitMiddleware",
+    "hub.middleware.DuplicateSubmissionMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
             ],
+            "builtins": ["hub.templatetags.submission"],
         },
     },
 ]
@@ -114,7 +117,7 @@ TEMPLATES = [
 # Database: embedded SQLite in WAL mode by default; DATABASE_URL switches to PostgreSQL.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         DATABASES["default"].setdefault("OPTIONS", {})
 else:

@@ -8,11 +8,13 @@ from hub import views
 
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Samverkan"
+handler500 = "hub.views.server_error"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("session/extend/", views.extend_session, name="extend_session"),
+    path("my-data/", views.my_data, name="my_data"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("partners/", include("partners.urls")),
@@ -21,5 +23,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("agreements/", include("agreements.urls")),
     path("escalations/", include("escalations.urls")),
+    path("situation/", include("situation.urls")),
     path("admin/", admin.site.urls),
 ]

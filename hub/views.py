@@ -1,20 +1,27 @@
 """The home dashboard and the load balancer's health check."""
 
+import logging
+import sys
 import time
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hub.discovery import dashboard_panels
+from hub.discovery import dashboard_panels, personal_data
 from hub.middleware import session_expiry
+from partners import audit
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -62,6 +69,19 @@ def extend_session(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The page that explains the export; the POST downloads everything the hub holds about the user."""
+    if request.method != "POST":
+        return render(request, "hub/my_data.html")
+    data = {"exported_at": timezone.now().isoformat(), **personal_data(request.user)}
+    audit.record(actor=request.user, action="personal_data.export", target=request.user, request=request)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="samverkan-mina-uppgifter.json"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -71,3 +91,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 handler. A database that cannot be reached is a 503 with Retry-After: Django reconnects
+    on the next request (CONN_HEALTH_CHECKS), so the hub recovers by itself. No template context is
+    used, since the context processors themselves need the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

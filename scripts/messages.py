@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["hub", "partners", "realtime", "forum", "reports", "agreements", "escalations"]
+APPS = ["hub", "partners", "realtime", "forum", "reports", "agreements", "escalations", "situation"]
 SHARED_TEMPLATES = ["base.html", "_pagination.html", "account", "allauth", "hub", "mfa", "usersessions"]
 LANGUAGES = ["sv", "en"]
 

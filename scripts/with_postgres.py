@@ -22,7 +22,7 @@ def main() -> int:
         return 2
     try:
         server = postgres_server()
-        url = server.__enter__()
+        url = server.__enter__().url
     except (pytest.skip.Exception, pytest.fail.Exception) as missing:
         print(f"PostgreSQL pass not run: {missing}")
         return 1 if IN_CI else 0

@@ -81,6 +81,18 @@ def hub_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def production_env(env: dict[str, str]) -> dict[str, str]:
+    """The same hub as in production (DEBUG off, secure cookies), minus the HTTPS redirect, since
+    tests speak plain HTTP on loopback."""
+    return {
+        **env,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-" + "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+
+
 def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -192,9 +204,41 @@ def _postgres_bin(name: str) -> str:
     return require_binary(name, *(str(path) for path in candidates))
 
 
+@dataclass
+class PostgresServer:
+    url: str
+    control: list[str]
+    datadir: Path
+    options: str
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.control, "-D", str(self.datadir / "data"), "-m", "fast", "stop"],
+            check=True,
+            capture_output=True,
+        )
+
+    def start(self) -> None:
+        subprocess.run(
+            [
+                *self.control,
+                "-D",
+                str(self.datadir / "data"),
+                "-o",
+                self.options,
+                "-l",
+                str(self.datadir / "log"),
+                "-w",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+
 @contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster on loopback; yields its DATABASE_URL."""
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster on loopback, trusting local connections."""
     initdb = _postgres_bin("initdb")
     pg_ctl = _postgres_bin("pg_ctl")
     datadir = Path(tempfile.mkdtemp(prefix="pg-"))
@@ -220,28 +264,81 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *as_postgres,
-            pg_ctl,
-            "-D",
-            str(datadir / "data"),
-            "-o",
-            options,
-            "-l",
-            str(datadir / "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
+    server = PostgresServer(
+        url=f"postgres://postgres@127.0.0.1:{port}/postgres",
+        control=[*as_postgres, pg_ctl],
+        datadir=datadir,
+        options=f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1 -c fsync=off",
     )
+    server.start()
     try:
-        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+        yield server
     finally:
         subprocess.run(
-            [*as_postgres, pg_ctl, "-D", str(datadir / "data"), "-m", "immediate", "stop"],
-            capture_output=True,
+            [*server.control, "-D", str(datadir / "data"), "-m", "immediate", "stop"], capture_output=True
         )
         shutil.rmtree(datadir, ignore_errors=True)
+
+
+class HubClient:
+    """A plain HTTP client with cookies and CSRF handling, for tests against a real server."""
+
+    def __init__(self, base_url: str) -> None:
+        import http.cookiejar
+        import urllib.request
+
+        class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
+            """Production cookies are Secure; on loopback the test talks plain HTTP."""
+
+            def return_ok_secure(self, cookie, request):
+                return True
+
+        self.base_url = base_url.rstrip("/")
+        self.cookies = http.cookiejar.CookieJar(policy=LoopbackPolicy())
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect()
+        )
+
+    def cookie(self, name: str) -> str:
+        for cookie in self.cookies:
+            if cookie.name == name:
+                return cookie.value
+        return ""
+
+    def request(self, method: str, path: str, data: dict | None = None, timeout: float = 30):
+        """(status, body, headers); HTTP errors are returned, not raised."""
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        body = None
+        headers = {"Referer": self.base_url + "/", "Origin": self.base_url}
+        if data is not None:
+            data = {"csrfmiddlewaretoken": self.cookie("csrftoken"), **data}
+            body = urllib.parse.urlencode(data).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(self.base_url + path, data=body, method=method, headers=headers)
+        try:
+            with self.opener.open(req, timeout=timeout) as response:
+                return response.status, response.read().decode(errors="replace"), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace"), dict(error.headers)
+
+    def get(self, path: str, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, data: dict, **kwargs):
+        if not self.cookie("csrftoken"):
+            self.get("/accounts/login/")
+        return self.request("POST", path, data, **kwargs)
+
+    def log_in(self, email: str, password: str) -> None:
+        self.get("/accounts/login/")
+        status, body, headers = self.post("/accounts/login/", {"login": email, "password": password})
+        if status != 302:
+            raise AssertionError(f"login failed for {email}: {status}")

@@ -70,12 +70,20 @@ def new_page(browser, hub_server):
         page = context.new_page()
         page.set_default_timeout(15000)
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(message.text)
+                if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+                else None
+            ),
+        )
         return page
 
     yield make
     for context in contexts:
         context.close()
-    assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not errors, f"JavaScript errors or CSP violations in the page: {errors}"
 
 
 def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -107,3 +107,16 @@ def test_error_pages_show_no_internals(member, client_for):
     assert response.status_code == 404
     content = response.content.decode()
     assert "Traceback" not in content and "partners.views" not in content
+
+
+def test_swedish_is_used_whatever_the_browser_asks_for(member, client_for):
+    response = client_for(member).get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "sv"
+
+
+def test_english_is_used_when_the_person_chose_it(member, client_for):
+    client = client_for(member)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("dashboard"))
+    assert response["Content-Language"] == "en"
+    assert 'lang="en"' in response.content.decode()
