@@ -4,6 +4,8 @@
     .venv/bin/python bench/fanout.py                      # N = 100, 1000, 5000 under Daphne
     .venv/bin/python bench/fanout.py --clients 1000 --servers daphne,uvicorn --layers local,inmemory
     .venv/bin/python bench/fanout.py --clients 1000 --redis   # also two Daphne processes with Redis
+    # the recorded run (docs/PERFORMANCE.md): everything, comparisons at N <= 1000
+    .venv/bin/python bench/fanout.py --servers daphne,uvicorn --layers local,inmemory --redis
 
 The hub runs in a subprocess on 127.0.0.1 with a temporary SQLite database holding one organisation
 of N members (users and sessions written directly by a `manage.py shell` script). N authenticated
@@ -423,6 +425,8 @@ async def run(args: argparse.Namespace) -> None:
             reference_p99 = percentile(reference["latencies"], 0.99)
             print(line(size, reference, reference_p99, server="websockets-reference"), flush=True)
             for index, (server, layer, processes) in enumerate(variants):
+                if (server, layer, processes) != ("daphne", "local", 1) and size > args.compare_max:
+                    continue
                 variant_env = dict(env)
                 if layer == "redis":
                     variant_env["REDIS_URL"] = f"redis://{HOST}:{redis_port}/0"
@@ -452,6 +456,7 @@ def main() -> None:
     parser.add_argument("--servers", default="daphne")
     parser.add_argument("--layers", default="local")
     parser.add_argument("--redis", action="store_true", help="also two Daphne processes sharing Redis")
+    parser.add_argument("--compare-max", type=int, default=1000, help="other variants only up to this N")
     parser.add_argument("--reference-server", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -148,7 +148,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 60},
+            # redis-py 8 reads with a 5 s socket timeout by default, which races channels_redis's 5 s
+            # BZPOPMIN and kills idle consumers; read timeout above it, connect fast on an outage.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}],
+                "capacity": 1000,
+                "expiry": 60,
+            },
         }
     }
     CACHES = {

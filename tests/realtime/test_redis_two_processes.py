@@ -34,6 +34,8 @@ async def test_notification_crosses_processes_and_survives_a_redis_outage():
             second = start_daphne(env)
             socket = await open_socket(second, data["member"])
             await resume(socket)
+            # Idle longer than channels_redis's 5 s BZPOPMIN: the consumer must survive it.
+            await asyncio.sleep(7)
             # Acting through the first process reaches a socket held by the second.
             status = await asyncio.to_thread(
                 answer_escalation, first.url, data["leader"], data["escalations"][0]
@@ -54,6 +56,7 @@ async def test_notification_crosses_processes_and_survives_a_redis_outage():
             for server in (first, second):
                 if server is not None:
                     print(server.output())
+                    stop(server.process)
             raise
     try:
         with redis_server(port):
