@@ -152,7 +152,8 @@ if REDIS_URL:
             # BZPOPMIN and kills idle consumers; read timeout above it, connect fast on an outage.
             "CONFIG": {
                 "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}],
-                "capacity": 1000,
+                # Each process has one inbox for all its sockets: it must hold a whole fan-out.
+                "capacity": 20000,
                 "expiry": 60,
             },
         }

@@ -8,13 +8,17 @@ notification once, in order, without gaps.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import time
 from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 
 from realtime import selectors
@@ -48,6 +52,42 @@ class TokenBucket:
 
 class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
     """JSON socket that rate-limits client messages and answers bad input with an error, never a crash."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Channels' consumer loop, leaner: two long-lived pumps instead of new tasks per message.
+
+        channels.utils.await_many_dispatch creates a task and an asyncio.wait() for every message;
+        with one notification to 1,000 sockets that bookkeeping was a large part of the event loop's
+        work. Here the websocket and the channel layer each feed a loop of their own and a lock keeps
+        handlers one at a time, in arrival order per source, as channels does.
+        """
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        lock = asyncio.Lock()
+
+        async def pump(source: Any) -> None:
+            while True:
+                message = await source()
+                async with lock:
+                    await self.dispatch(message)
+
+        sources = [receive]
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+            sources.append(self.channel_receive)
+        tasks = [asyncio.ensure_future(pump(source)) for source in sources]
+        try:
+            done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                error = task.exception()
+                if error is not None and not isinstance(error, StopConsumer):
+                    raise error
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Like channels' dispatch, without its close_old_connections() hop before every message.
