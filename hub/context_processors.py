@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from hub.discovery import nav_links
 from hub.middleware import session_expiry
 from partners import permissions
-from realtime.selectors import unread_count
+from realtime.selectors import last_notification_id, unread_count
 
 
 def hub(request: HttpRequest) -> dict[str, object]:
@@ -22,4 +22,6 @@ def hub(request: HttpRequest) -> dict[str, object]:
         "current_membership": permissions.membership_of(user),
         "nav_links": nav_links(request),
         "unread_notifications": unread_count(user),
+        # live.js resumes from here, so a fresh tab does not toast notifications the page already counts.
+        "last_notification_id": last_notification_id(user),
     }

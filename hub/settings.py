@@ -148,17 +148,28 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 60},
+            # redis-py 8 reads with a 5 s socket timeout by default, which races channels_redis's 5 s
+            # BZPOPMIN and kills idle consumers; read timeout above it, connect fast on an outage.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}],
+                # Each process has one inbox for all its sockets: it must hold a whole fan-out.
+                "capacity": 20000,
+                "expiry": 60,
+            },
         }
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open (logs, treats as a miss) so a Redis outage never turns a POST into a 500.
+            "BACKEND": "realtime.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Our own in-process layer: linear group_send, no silent drops (see realtime/layers.py and
+    # docs/PERFORMANCE.md); InMemoryChannelLayer is quadratic in the group size and drops when full.
+    # HUB_CHANNEL_LAYER lets bench/fanout.py measure the stock InMemoryChannelLayer for comparison.
+    CHANNEL_LAYERS = {"default": {"BACKEND": env("HUB_CHANNEL_LAYER", "realtime.layers.LocalChannelLayer")}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
@@ -310,3 +321,21 @@ REPORTS_GRACE_HOURS = env_int("REPORTS_GRACE_HOURS", 24)
 REPORTS_LEADERSHIP_HOURS = env_int("REPORTS_LEADERSHIP_HOURS", 48)
 REPORTS_MAX_PHOTOS = 5
 REPORTS_MAX_PHOTO_BYTES = env_int("REPORTS_MAX_PHOTO_MB", 10) * 1024 * 1024
+
+# --- realtime ---
+# Client messages per socket: a token bucket of REALTIME_SOCKET_BURST refilled at RATE per second;
+# a socket that exceeds it is closed with code 4429 (docs/REALTIME.md).
+REALTIME_SOCKET_RATE = float(env("REALTIME_SOCKET_RATE", "5"))
+REALTIME_SOCKET_BURST = env_int("REALTIME_SOCKET_BURST", 20)
+
+# --- escalations ---
+# Time for leadership to acknowledge an escalation, per urgency (hours, or working days Mon-Fri).
+ESCALATION_TARGETS = {
+    "acute": {"hours": env_int("ESCALATION_ACUTE_HOURS", 1)},
+    "urgent": {"hours": env_int("ESCALATION_URGENT_HOURS", 4)},
+    "normal": {"working_days": env_int("ESCALATION_NORMAL_WORKING_DAYS", 3)},
+}
+# New escalations per organisation per hour; the next one is refused with a clear message.
+ESCALATION_RATE_LIMIT_PER_HOUR = env_int("ESCALATION_RATE_LIMIT_PER_HOUR", 5)
+# Models an escalation may link to as its source (app_label.model); each has visible_to(user).
+ESCALATION_SOURCE_MODELS = env_list("ESCALATION_SOURCE_MODELS", ["forum.thread", "reports.report"])

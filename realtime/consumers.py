@@ -1,59 +1,188 @@
-"""The notification socket: authenticate, join the user's group, relay, and replay on resume."""
+"""The notification socket: authenticate, join the user's groups, relay, and replay on resume.
+
+Protocol and close codes: docs/REALTIME.md. A socket starts delivering live notifications once the
+client has sent its first "resume": the replay reads the database (everything committed so far) and
+every live push after it is filtered against the highest id already sent, so a client sees each
+notification once, in order, without gaps.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
+import time
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from django.conf import settings
 
 from realtime import selectors
-from realtime.groups import user_group
+from realtime.groups import session_group, user_group
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_SESSION_ENDED = 4403
+CLOSE_RATE_LIMITED = 4429
+
+_INVALID = object()
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class TokenBucket:
+    """rate tokens a second, up to burst; each client message takes one."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
+    """JSON socket that rate-limits client messages and answers bad input with an error, never a crash."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Channels' consumer loop, leaner: two long-lived pumps instead of new tasks per message.
+
+        channels.utils.await_many_dispatch creates a task and an asyncio.wait() for every message;
+        with one notification to 1,000 sockets that bookkeeping was a large part of the event loop's
+        work. Here the websocket and the channel layer each feed a loop of their own and a lock keeps
+        handlers one at a time, in arrival order per source, as channels does.
+        """
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        lock = asyncio.Lock()
+
+        async def pump(source: Any) -> None:
+            while True:
+                message = await source()
+                async with lock:
+                    await self.dispatch(message)
+
+        sources = [receive]
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+            sources.append(self.channel_receive)
+        tasks = [asyncio.ensure_future(pump(source)) for source in sources]
+        try:
+            done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                error = task.exception()
+                if error is not None and not isinstance(error, StopConsumer):
+                    raise error
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Like channels' dispatch, without its close_old_connections() hop before every message.
+
+        Channels runs that through sync_to_async on the one thread-sensitive executor thread, so a
+        notification to 1,000 sockets queued 1,000 thread hops behind the HTTP views (the main cost
+        found by profiling, docs/PERFORMANCE.md). Our consumers touch the database only through
+        database_sync_to_async, which closes old connections itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        if not hasattr(self, "bucket"):
+            self.bucket = TokenBucket(settings.REALTIME_SOCKET_RATE, settings.REALTIME_SOCKET_BURST)
+        if not self.bucket.take():
+            await self.close(code=CLOSE_RATE_LIMITED)
+            return
+        if text_data is None:
+            await self.send_error("expected a text frame with a JSON object")
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_error("malformed JSON")
+            return
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_error("expected a JSON object with a 'type'")
+            return
+        await self.receive_json(content, **kwargs)
+
+    async def send_error(self, error: str) -> None:
+        await self.send_json({"type": "error", "error": error})
+
+
+class NotificationConsumer(RateLimitedJsonConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user_id = user.pk
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.groups_joined = [user_group(user.pk)]
+        session = self.scope.get("session")
+        session_key = getattr(session, "session_key", None)
+        if session_key:
+            self.groups_joined.append(session_group(session_key))
+        self.resumed = False
+        self.last_sent = 0
+        # Keep only ids: a thousand idle sockets should not each hold a User and a session object.
+        for key in ("user", "session", "cookies"):
+            self.scope.pop(key, None)
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
-        group = getattr(self, "group", None)
-        if group:
+        for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict):
-            await self.send_json({"type": "error", "error": "expected a JSON object"})
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        if content["type"] != "resume":
+            await self.send_error("unknown message type")
             return
-        if content.get("type") == "resume":
-            after = content.get("after", 0)
-            if isinstance(after, bool) or not isinstance(after, int) or after < 0:
-                await self.send_json({"type": "error", "error": "'after' must be a notification id"})
-                return
-            missed, unread = await database_sync_to_async(selectors.replay_for)(self.user_id, after)
+        after = content.get("after", 0)
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            await self.send_error("'after' must be a notification id")
+            return
+        # Only ever the socket user's own rows: an id of someone else's notification just means
+        # "everything of mine after that number".
+        self.resumed = True
+        after = max(after, self.last_sent)
+        while True:
+            missed = await database_sync_to_async(selectors.replay_for)(self.user_id, after)
             for message in missed:
                 await self.send_json(message)
-            await self.send_json({"type": "unread", "count": unread})
-            return
-        await self.send_json({"type": "error", "error": "unknown message type"})
-
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
+            if missed:
+                after = int(missed[-1]["id"])  # type: ignore[call-overload]
+                self.last_sent = after
+            if len(missed) < selectors.REPLAY_LIMIT:
+                break
+        unread = await database_sync_to_async(selectors.unread_count_for)(self.user_id)
+        await self.send_json({"type": "unread", "count": unread})
 
     async def notification_push(self, event: dict[str, Any]) -> None:
-        await self.send_json(event["message"])
+        message = event["message"]
+        # Before the first resume the replay will include it; at or below last_sent it went out already.
+        if not self.resumed or message["id"] <= self.last_sent:
+            return
+        self.last_sent = message["id"]
+        await self.send_json(message)
 
     async def session_ended(self, event: dict[str, Any]) -> None:
         await self.close(code=CLOSE_SESSION_ENDED)

@@ -29,6 +29,8 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when the notification went out by email (immediately or in a digest), so nothing goes twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -51,3 +53,31 @@ class Notification(models.Model):
             "url": self.url,
             "created": self.created_at.isoformat(),
         }
+
+
+class Delivery(models.TextChoices):
+    IN_APP = "in_app", _("In the hub only")
+    IMMEDIATE = "immediate", _("Also by email, immediately")
+    DIGEST = "digest", _("Also by email, in a daily digest")
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification; no row means in the hub only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery.choices, default=Delivery.IN_APP
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_user_and_kind")
+        ]
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"

@@ -1,18 +1,53 @@
-"""Read paths for notifications."""
+"""Read paths for notifications: always the one user's own rows."""
 
 from __future__ import annotations
 
-from realtime.models import Notification
+from typing import Any
+
+from django.db.models import Max
+
+from realtime import kinds
+from realtime.models import Delivery, Notification, NotificationPreference
 
 REPLAY_LIMIT = 500
 
 
-def replay_for(user_id: int, after: int) -> tuple[list[dict[str, object]], int]:
-    """Notifications the user has not seen on this socket, oldest first, and the unread count."""
+def replay_for(user_id: int, after: int) -> list[dict[str, object]]:
+    """Up to REPLAY_LIMIT of the user's notifications with an id above after, oldest first."""
     missed = Notification.objects.filter(recipient_id=user_id, id__gt=after).order_by("id")[:REPLAY_LIMIT]
-    unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
-    return [row.as_message() for row in missed], unread
+    return [row.as_message() for row in missed]
 
 
-def unread_count(user: object) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def unread_count_for(user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def unread_count(user: Any) -> int:
+    return unread_count_for(user.pk)
+
+
+def last_notification_id(user: Any) -> int:
+    """The newest id the page knows, so a fresh tab resumes from here and toasts nothing old."""
+    return Notification.objects.filter(recipient_id=user.pk).aggregate(last=Max("id"))["last"] or 0
+
+
+def notifications_for(user: Any, *, kind: str = "", unread_only: bool = False) -> Any:
+    notifications = Notification.objects.for_user(user).select_related("actor")
+    if kind:
+        notifications = notifications.filter(kind=kind)
+    if unread_only:
+        notifications = notifications.unread()
+    return notifications
+
+
+def kinds_received(user: Any) -> list[str]:
+    return sorted(set(Notification.objects.for_user(user).values_list("kind", flat=True).distinct()))
+
+
+def preferences_for(user: Any) -> list[tuple[str, str, str]]:
+    """(kind, label, delivery) for every registered kind and every kind the user has received."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    every = {**{kind: str(label) for kind, label in kinds.registered().items()}}
+    for kind in kinds_received(user):
+        every.setdefault(kind, kinds.label_for(kind))
+    return [(kind, every[kind], chosen.get(kind, Delivery.IN_APP)) for kind in sorted(every)]

@@ -1,19 +1,33 @@
 """notify(): persist notifications, then push them to the recipients' sockets once the transaction commits.
 
-realtime knows no domain app: callers hand it recipients, a kind, a text and a link.
+realtime knows no domain app: callers hand it recipients, a kind, a text and a link. The database is
+the truth; the push is a best effort (a client that missed it catches up with "resume"), so a failing
+channel layer is logged and never fails the caller's request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from realtime.groups import user_group
-from realtime.models import Notification
+from realtime.groups import session_group, user_group
+from realtime.kinds import label_for
+from realtime.models import Delivery, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+Send = tuple[str, dict[str, Any]]
 
 
 def notify(
@@ -23,40 +37,216 @@ def notify(
     url: str = "",
     actor: Any | None = None,
 ) -> list[Notification]:
-    """Write one Notification per distinct active recipient (the actor is never told of their own act)."""
+    """Write one Notification per distinct active recipient (the actor is never told of their own act).
+
+    One bulk insert, then after commit one hop onto the event loop that sends to every recipient's
+    group, and the immediate emails of those who asked for them. Nothing is sent after a rollback.
+    """
     seen: set[int] = set()
-    rows = []
+    actor_id = actor.pk if actor is not None else None
     for user in recipients:
-        if user is None or not user.is_active or user.pk in seen:
-            continue
-        if actor is not None and user.pk == actor.pk:
+        if user is None or not user.is_active or user.pk in seen or user.pk == actor_id:
             continue
         seen.add(user.pk)
-        rows.append(Notification(recipient=user, kind=kind, text=text[:500], url=url[:500], actor=actor))
-    if not rows:
+    if not seen:
         return []
-    # SQLite (3.35+) and PostgreSQL both return the new ids from a bulk insert.
-    created = Notification.objects.bulk_create(rows)
-    messages = [(row.recipient_id, row.as_message()) for row in created]
-    transaction.on_commit(lambda: _push(messages))
+    with transaction.atomic():
+        created = _insert(sorted(seen), kind=kind, text=text[:500], url=url[:500], actor_id=actor_id)
+        sends = [
+            (user_group(row.recipient_id), {"type": "notification.push", "message": row.as_message()})
+            for row in created
+        ]
+        transaction.on_commit(lambda: push(sends))
+        by_email = set(
+            NotificationPreference.objects.filter(
+                kind=kind, delivery=Delivery.IMMEDIATE, user_id__in=seen
+            ).values_list("user_id", flat=True)
+        )
+        if by_email:
+            ids = [row.pk for row in created if row.recipient_id in by_email]
+            transaction.on_commit(lambda: email_immediately(ids))
     return created
 
 
-def _push(messages: list[tuple[int, dict[str, object]]]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
+def _insert(
+    recipient_ids: list[int], *, kind: str, text: str, url: str, actor_id: int | None
+) -> list[Notification]:
+    """One multi-row INSERT ... RETURNING id per batch (SQLite 3.35+ and PostgreSQL).
+
+    Django's bulk_create prepares every field of every object in Python; for a notification to a
+    thousand members that was most of the request's time (docs/PERFORMANCE.md). Every row shares
+    kind, text, url, actor and timestamp, so the values are adapted once.
+    """
+    created_at = timezone.now()
+    meta = Notification._meta
+    columns = ["recipient_id", "kind", "text", "url", "actor_id", "created_at"]
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    stamp = connection.ops.adapt_datetimefield_value(created_at)
+    max_params = connection.features.max_query_params or 999
+    batch = max(1, min(500, max_params // len(columns)))
+    rows: list[Notification] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(recipient_ids), batch):
+            chunk = recipient_ids[start : start + batch]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params: list[Any] = []
+            for recipient_id in chunk:
+                params.extend((recipient_id, kind, text, url, actor_id, stamp))
+            cursor.execute(
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({quoted}) "  # noqa: S608
+                f"VALUES {placeholders} RETURNING {connection.ops.quote_name(meta.pk.column)}",
+                params,
+            )
+            ids = sorted(row[0] for row in cursor.fetchall())
+            for recipient_id, pk in zip(chunk, ids, strict=True):
+                row = Notification(
+                    pk=pk, recipient_id=recipient_id, kind=kind, text=text, url=url, actor_id=actor_id,
+                    created_at=created_at,
+                )  # fmt: skip
+                row._state.adding = False
+                row._state.db = connection.alias
+                rows.append(row)
+    return rows
+
+
+async def _send_all(layer: Any, sends: Sequence[Send]) -> None:
+    group_send_many = getattr(layer, "group_send_many", None)
+    if group_send_many is not None:
+        await group_send_many(sends)
         return
-    send = async_to_sync(layer.group_send)
-    for user_id, message in messages:
-        send(user_group(user_id), {"type": "notification.push", "message": message})
+    # Other layers (Redis): each group's messages in order, the groups concurrently.
+    per_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for group, message in sends:
+        per_group[group].append(message)
+
+    async def in_order(group: str, messages: list[dict[str, Any]]) -> None:
+        for message in messages:
+            await layer.group_send(group, message)
+
+    results = await asyncio.gather(
+        *(in_order(group, messages) for group, messages in per_group.items()), return_exceptions=True
+    )
+    failures = [result for result in results if isinstance(result, BaseException)]
+    if failures:
+        raise failures[0]
+
+
+def push(sends: Sequence[Send]) -> None:
+    """Send group messages from sync code in one hop; log and swallow a failing channel layer."""
+    layer = get_channel_layer()
+    if layer is None or not sends:
+        return
+    try:
+        async_to_sync(_send_all)(layer, sends)
+    except Exception:
+        logger.exception(
+            "Channel layer send failed for %d message(s); clients catch up on resume", len(sends)
+        )
 
 
 def disconnect_user(user_id: int, reason: str = "ended") -> None:
-    """Close every socket of a user (deactivated, logged out) once the transaction commits."""
+    """Close every socket of a user (deactivated, all sessions ended) once the transaction commits."""
+    message = {"type": "session.ended", "reason": reason}
+    transaction.on_commit(lambda: push([(user_group(user_id), message)]))
 
-    def _send() -> None:
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(user_group(user_id), {"type": "session.ended", "reason": reason})
 
-    transaction.on_commit(_send)
+def disconnect_session(session_key: str | None, reason: str = "logged_out") -> None:
+    """Close only the sockets opened under one login session (a logout in one browser)."""
+    if not session_key:
+        return
+    message = {"type": "session.ended", "reason": reason}
+    transaction.on_commit(lambda: push([(session_group(session_key), message)]))
+
+
+def mark_read(*, user: Any, notification_id: int) -> Notification | None:
+    """Mark one of the user's own notifications read; None when it is not theirs."""
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, user: Any) -> int:
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+def set_preferences(*, user: Any, deliveries: dict[str, str]) -> None:
+    """Store how each kind reaches the user; in-app only needs no row."""
+    with transaction.atomic():
+        for kind, delivery in deliveries.items():
+            if delivery not in Delivery.values:
+                raise ValueError(f"unknown delivery {delivery!r}")
+            if delivery == Delivery.IN_APP:
+                NotificationPreference.objects.filter(user=user, kind=kind).delete()
+            else:
+                NotificationPreference.objects.update_or_create(
+                    user=user, kind=kind, defaults={"delivery": delivery}
+                )
+
+
+def _absolute(url: str) -> str:
+    if url.startswith("/"):
+        return settings.HUB_SITE_URL.rstrip("/") + url
+    return url
+
+
+def email_immediately(notification_ids: Sequence[int]) -> int:
+    """Email each notification on its own and mark it emailed; a mail failure is logged, not raised."""
+    sent = 0
+    for notification in Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    ).select_related("recipient"):
+        subject = _("Samverkan: %(kind)s") % {"kind": label_for(notification.kind)}
+        body = f"{notification.text}\n\n{_absolute(notification.url)}\n"
+        try:
+            send_mail(subject, body, None, [notification.recipient.email])
+        except Exception:
+            logger.exception("Could not email notification %s", notification.pk)
+            continue
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def send_digests(*, now: Any = None) -> int:
+    """One email per user with every digest-kind notification not yet emailed; marks what it sent.
+
+    Running it twice sends nothing the second time (emailed_at is set in the same transaction as the
+    user's batch is picked, after the mail went out).
+    """
+    now = now or timezone.now()
+    preferences = NotificationPreference.objects.filter(delivery=Delivery.DIGEST).values_list(
+        "user_id", "kind"
+    )
+    kinds_by_user: dict[int, set[str]] = defaultdict(set)
+    for user_id, kind in preferences:
+        kinds_by_user[user_id].add(kind)
+    sent = 0
+    for user_id, kinds in kinds_by_user.items():
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_related("recipient")
+                .filter(
+                    recipient_id=user_id,
+                    recipient__is_active=True,
+                    kind__in=kinds,
+                    emailed_at__isnull=True,
+                    read_at__isnull=True,
+                    created_at__lte=now,
+                )
+                .order_by("id")
+            )
+            if not pending:
+                continue
+            recipient = pending[0].recipient
+            lines = [f"- {row.text}\n  {_absolute(row.url)}" for row in pending]
+            body = _("What happened in Samverkan since the last digest:") + "\n\n" + "\n".join(lines) + "\n"
+            try:
+                send_mail(_("Samverkan: daily digest"), body, None, [recipient.email])
+            except Exception:
+                logger.exception("Could not send the digest to user %s", user_id)
+                continue
+            Notification.objects.filter(pk__in=[row.pk for row in pending]).update(emailed_at=now)
+            sent += 1
+    return sent

@@ -18,7 +18,7 @@ def pytest_collection_modifyitems(config, items):
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED = False
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "realtime.layers.LocalChannelLayer"}}
 
 
 _flush_dropped_audit_triggers = False

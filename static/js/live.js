@@ -6,7 +6,11 @@
   if (!body || !body.dataset.live || !("WebSocket" in window)) return;
 
   var storageKey = "samverkan.lastNotificationId";
-  var lastId = parseInt(sessionStorage.getItem(storageKey) || "0", 10) || 0;
+  // Start from the newest id the page was rendered with (it already counts those in the badge), or
+  // from a later one this tab has seen; a fresh tab therefore toasts nothing old.
+  var pageId = parseInt(body.dataset.lastNotification || "0", 10) || 0;
+  var storedId = parseInt(sessionStorage.getItem(storageKey) || "0", 10) || 0;
+  var lastId = Math.max(pageId, storedId);
   var attempt = 0;
   var socket = null;
   var badge = document.getElementById("unread-badge");
@@ -40,12 +44,9 @@
   function handle(message) {
     if (message.type === "notification") {
       if (message.id <= lastId) return;
-      var fresh = lastId > 0;
       remember(message.id);
-      if (fresh) {
-        toast(message);
-        setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
-      }
+      toast(message);
+      setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       document.dispatchEvent(new CustomEvent("samverkan:notification", { detail: message }));
     } else if (message.type === "unread") {
       setUnread(message.count);
@@ -65,7 +66,8 @@
       try { handle(JSON.parse(event.data)); } catch (err) { /* ignore malformed frames */ }
     });
     socket.addEventListener("close", function (event) {
-      if (event.code === 4401 || event.code === 4403) return; // logged out or session ended
+      // Logged out, session ended, or rate-limited for misbehaving: do not hammer the server.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4429) return;
       attempt += 1;
       var delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
       setTimeout(connect, delay);

@@ -1,0 +1,87 @@
+"""Leadership's live dashboard socket: join the leadership group, re-check and render on every event.
+
+Group messages carry only an id and a kind of change; the consumer checks again that this user may
+still watch the dashboard and see the escalation, then renders the row from the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from escalations import permissions
+from escalations.models import Escalation
+from escalations.services import LEADERSHIP_GROUP
+from realtime.consumers import CLOSE_SESSION_ENDED, CLOSE_UNAUTHENTICATED, RateLimitedJsonConsumer
+from realtime.groups import session_group, user_group
+
+
+def _fresh_user(user_id: int) -> Any:
+    return get_user_model().objects.select_related("membership__organisation").filter(pk=user_id).first()
+
+
+def _may_watch(user_id: int) -> bool:
+    user = _fresh_user(user_id)
+    return user is not None and permissions.can_watch_dashboard(user)
+
+
+def _render_row(user_id: int, escalation_id: int) -> dict[str, Any] | None:
+    user = _fresh_user(user_id)
+    if user is None or not permissions.can_watch_dashboard(user):
+        return None
+    escalation = (
+        Escalation.objects.visible_to(user).select_related("organisation").filter(pk=escalation_id).first()
+    )
+    if escalation is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("escalations/_row.html", {"escalation": escalation})
+    return {"id": escalation.pk, "urgency": escalation.urgency, "status": escalation.status, "html": html}
+
+
+class EscalationDashboardConsumer(RateLimitedJsonConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not await database_sync_to_async(_may_watch)(user.pk):
+            await self.close(code=CLOSE_SESSION_ENDED)
+            return
+        self.user_id = user.pk
+        self.groups_joined = [LEADERSHIP_GROUP, user_group(user.pk)]
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if session_key:
+            self.groups_joined.append(session_group(session_key))
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        await self.send_error("unknown message type")
+
+    async def escalation_changed(self, event: dict[str, Any]) -> None:
+        if not isinstance(event.get("id"), int):
+            return
+        row = await database_sync_to_async(_render_row)(self.user_id, event["id"])
+        if row is None:
+            # Lost access since joining: leave the group and close.
+            if not await database_sync_to_async(_may_watch)(self.user_id):
+                await self.close(code=CLOSE_SESSION_ENDED)
+            return
+        await self.send_json({"type": "escalation", "change": str(event.get("change", "")), **row})
+
+    async def notification_push(self, event: dict[str, Any]) -> None:
+        """Personal notifications are for the notification socket; this one ignores them."""
+
+    async def session_ended(self, event: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_SESSION_ENDED)

@@ -1,0 +1,33 @@
+"""What escalations add to the dashboard and the main navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from escalations import permissions, selectors
+from partners import permissions as partner_permissions
+
+
+def nav_links(request: HttpRequest) -> list[dict[str, Any]]:
+    if not partner_permissions.is_member(request.user):
+        return []
+    return [{"label": _("Escalations"), "url": reverse("escalations:list"), "order": 50}]
+
+
+def escalations_panel(request: HttpRequest) -> dict[str, Any] | None:
+    user = request.user
+    if not partner_permissions.is_member(user):
+        return None
+    leadership = permissions.can_watch_dashboard(user)
+    return {
+        "template": "escalations/_dashboard.html",
+        "order": 10 if leadership else 60,
+        "leadership": leadership,
+        "can_raise": permissions.can_raise(user),
+        **selectors.dashboard_counts(user),
+    }
+
+
+panels = [escalations_panel]

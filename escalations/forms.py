@@ -1,0 +1,29 @@
+"""Forms for raising and handling escalations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from escalations.models import Urgency
+
+
+class EscalationForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What has happened, what you need from leadership, and by when. Markdown is allowed."),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+    source_id = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CloseForm(forms.Form):
+    decision = forms.CharField(
+        label=_("Decision"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
