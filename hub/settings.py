@@ -186,6 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # allauth: a closed network. Nobody signs up; people arrive through an invitation.
 ACCOUNT_ADAPTER = "partners.adapters.ClosedNetworkAccountAdapter"
+USERSESSIONS_ADAPTER = "partners.adapters.SocketClosingUserSessionsAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

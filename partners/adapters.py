@@ -1,9 +1,30 @@
-"""allauth adapter for a closed network: nobody signs up; invitations create accounts."""
+"""allauth adapters: a closed network (nobody signs up; invitations create accounts), and ending a
+session also closes the sockets opened under it."""
+
+from collections.abc import Iterable
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from allauth.usersessions.models import UserSession
 from django.http import HttpRequest
+
+from partners import audit
+from realtime.services import disconnect_session
 
 
 class ClosedNetworkAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+
+class SocketClosingUserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions: Iterable[UserSession]) -> None:
+        for session in sessions:
+            audit.record(
+                actor=session.user,
+                action="auth.session_end",
+                target=session.user,
+                data={"ip": session.ip, "user_agent": session.user_agent[:120]},
+            )
+            session.end()
+            disconnect_session(session.session_key, reason="session_ended")

@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from partners import audit
-from realtime.services import disconnect_user
+from realtime.services import disconnect_session
 
 
 @receiver(user_logged_in)
@@ -36,5 +36,6 @@ def record_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
     audit.record(actor=user, action="auth.logout", target=user, request=request)
-    # An open socket outlives the HTTP session unless it is told to close.
-    disconnect_user(user.pk, reason="logged_out")
+    # An open socket outlives the HTTP session unless it is told to close; only this session's.
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    disconnect_session(session_key, reason="logged_out")

@@ -67,6 +67,7 @@ MATRIX = [
     ("partners:roles", "post", None, row(403, coordinator=302)),
     ("partners:audit", "get", None, row(403, coordinator=200)),
     ("realtime:list", "get", None, row(200)),
+    ("realtime:preferences", "get", None, row(200)),
     ("realtime:mark_all_read", "post", None, row(302)),
     ("realtime:mark_read", "post", "notification", row(404, member=302)),
 ]
