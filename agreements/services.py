@@ -11,6 +11,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,10 +31,14 @@ from agreements.models import (
 )
 from partners import audit
 from partners import permissions as partner_permissions
-from partners.models import Organisation, User
+from partners.models import Organisation, Role, User
 from realtime.services import notify
 
 REMINDER_DAYS = (30, 14, 3)
+
+
+def _coordinators() -> list[User]:
+    return list(User.objects.filter(groups__name=Role.COORDINATOR, is_active=True))
 
 
 def _require_manager(by: User) -> None:
@@ -272,6 +277,13 @@ def sign_version(
             data={"version": version.pk, "organisation": organisation.pk, "sha256": signature.text_sha256},
             request=request,
         )
+        notify(
+            _coordinators(),
+            "agreement_signed",
+            _("%(organisation)s signed %(version)s.") % {"organisation": organisation, "version": version},
+            reverse("agreements:board", args=[version.pk]),
+            actor=by,
+        )
     return signature
 
 
@@ -295,9 +307,8 @@ def withdraw_signature(
             data={"reason": reason, "version": signature.version_id},
             request=request,
         )
-        coordinators = User.objects.filter(groups__name="coordinator", is_active=True)
         notify(
-            coordinators,
+            _coordinators(),
             "agreement_withdrawn",
             _("%(organisation)s withdrew its signature of %(version)s.")
             % {"organisation": signature.organisation, "version": signature.version},
@@ -337,6 +348,14 @@ def decline_version(
             target=version,
             data={"organisation": organisation.pk, "reason": reason},
             request=request,
+        )
+        notify(
+            _coordinators(),
+            "agreement_declined",
+            _("%(organisation)s declined to sign %(version)s.")
+            % {"organisation": organisation, "version": version},
+            reverse("agreements:board", args=[version.pk]),
+            actor=by,
         )
     return decline
 

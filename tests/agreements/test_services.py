@@ -44,6 +44,13 @@ def test_signatory_signs_open_version_with_password_and_hash_of_canonical_text(s
     assert AuditEvent.objects.filter(action="signature.create", target_id=str(signature.pk)).exists()
 
 
+def test_coordinators_are_notified_of_each_signature(signatory, coordinator):
+    version = make_version(status=OPEN)
+    _sign(version, signatory)
+    notification = Notification.objects.get(recipient=coordinator, kind="agreement_signed")
+    assert notification.url.endswith(f"/versions/{version.pk}/board/")
+
+
 def test_signing_in_force_version_is_allowed_for_latecomers(signatory):
     version = make_version(status=AgreementVersion.Status.IN_FORCE)
     assert _sign(version, signatory).pk
