@@ -1,0 +1,217 @@
+"""Load test: simulated partners reading, posting and reporting against a real hub under Daphne.
+
+Each simulated user logs in and loops, with a short think time, over the dashboard, the forum, the
+report list, a reply to a forum thread and a new report. Every request is bounded by a timeout and
+the whole run by --seconds; all traffic goes to 127.0.0.1. Afterwards every object the hub
+acknowledged (a redirect after the POST) is looked up in the database.
+
+    python bench/load.py                       # 200 users, 300 s, SQLite then PostgreSQL
+    python bench/load.py --users 20 --seconds 20 --db sqlite
+
+Prints one line per database:
+    load db=sqlite users=200 seconds=300 requests=.. rps=.. p50_ms=.. p95_ms=.. errors_5xx=0 ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support import HubClient, hub_env, manage, postgres_server, start_daphne, stop  # noqa: E402
+
+PASSWORD = "samverkan-demo"
+
+CREATE_USERS = """
+from partners.models import Membership, Organisation, User
+orgs = list(Organisation.objects.filter(is_active=True).order_by("pk"))
+for n in range({users}):
+    user, made = User.objects.get_or_create(email=f"last{{n}}@demo.test", defaults={{"full_name": f"Last {{n}}"}})
+    if made:
+        user.set_password("{password}")
+        user.save()
+        Membership.objects.create(user=user, organisation=orgs[n % len(orgs)])
+"""
+
+COUNT_CREATED = """
+import json
+from forum.models import Post
+from reports.models import Report
+tokens = {tokens}
+found_reports = set(Report.objects.filter(place_text__in=tokens["reports"]).values_list("place_text", flat=True))
+found_posts = set()
+for token in tokens["posts"]:
+    if Post.objects.filter(body_raw__contains=token).exists():
+        found_posts.add(token)
+print(json.dumps({{"reports": len(found_reports), "posts": len(found_posts)}}))
+"""
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    reports: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+    transport_errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, status: int, seconds: float) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+def timed(tally: Tally, call, *args, **kwargs):
+    started = time.perf_counter()
+    try:
+        status, body, headers = call(*args, **kwargs)
+    except OSError:
+        with tally.lock:
+            tally.transport_errors += 1
+        return 0, "", {}
+    tally.record(status, time.perf_counter() - started)
+    return status, body, headers
+
+
+def first_thread_url(client: HubClient, tally: Tally) -> str | None:
+    status, body, _ = timed(tally, client.get, "/forum/")
+    categories = re.findall(r'href="(/forum/c/[^"]+)"', body) if status == 200 else []
+    for category in categories[:3]:
+        status, body, _ = timed(tally, client.get, category)
+        threads = re.findall(r'href="(/forum/t/\d+/)[^"]*"', body) if status == 200 else []
+        if threads:
+            return threads[0]
+    return None
+
+
+def simulated_user(base_url: str, number: int, deadline: float, tally: Tally, areas: list[str]) -> None:
+    client = HubClient(base_url)
+    try:
+        client.log_in(f"last{number}@demo.test", PASSWORD)
+    except (AssertionError, OSError):
+        with tally.lock:
+            tally.transport_errors += 1
+        return
+    rng = random.Random(number)
+    thread_url = first_thread_url(client, tally)
+    step = 0
+    while time.monotonic() < deadline:
+        step += 1
+        action = rng.random()
+        if action < 0.35:
+            timed(tally, client.get, "/")
+        elif action < 0.55:
+            timed(tally, client.get, "/reports/")
+        elif action < 0.75 and thread_url:
+            timed(tally, client.get, thread_url)
+        elif action < 0.87 and thread_url:
+            token = f"last-{number}-{step}-{rng.randrange(10**9)}"
+            status, _body, _ = timed(tally, client.post, thread_url + "reply/",
+                                     {"body": f"Belastningstest {token}"})
+            if status in (302, 303):
+                with tally.lock:
+                    tally.posts.append(token)
+        else:
+            token = f"Lasttest {number}-{step}-{rng.randrange(10**9)}"
+            data = {
+                "area": rng.choice(areas), "category": "graffiti", "place_text": token,
+                "occurred_at": datetime.now().strftime("%Y-%m-%dT%H:%M"), "severity": "low",
+                "visibility": "network", "description": "Klotter på elskåp (belastningstest).",
+            }
+            status, _body, _ = timed(tally, client.post, "/reports/new/", data)
+            if status in (302, 303):
+                with tally.lock:
+                    tally.reports.append(token)
+        time.sleep(rng.uniform(0.5, 2.0))
+
+
+def area_ids(env: dict[str, str]) -> list[str]:
+    output = manage(env, "shell", "-c",
+                    "from partners.models import Area; print(list(Area.objects.values_list('pk', flat=True)))")
+    return [str(pk) for pk in json.loads(output.strip().splitlines()[-1])]
+
+
+def run_load(database_url: str, *, label: str, users: int, seconds: float) -> dict[str, object]:
+    env = hub_env(DATABASE_URL=database_url, HUB_RATE_FORUM_POSTS_PER_MINUTE="1000",
+                  HUB_RATE_REPORTS_PER_MINUTE="1000")
+    manage(env, "migrate", "--no-input")
+    manage(env, "seed_demo")
+    manage(env, "shell", "-c", CREATE_USERS.format(users=users, password=PASSWORD))
+    areas = area_ids(env)
+    server = start_daphne(env)
+    tally = Tally()
+    try:
+        deadline = time.monotonic() + seconds
+        workers = [threading.Thread(target=simulated_user, args=(server.url, n, deadline, tally, areas))
+                   for n in range(users)]
+        started = time.monotonic()
+        for worker in workers:
+            worker.start()
+            time.sleep(0.01)  # spread the logins over the first seconds
+        for worker in workers:
+            worker.join(timeout=seconds + 60)
+        elapsed = time.monotonic() - started
+        log = server.output()
+    finally:
+        stop(server.process)
+    tokens = json.dumps({"reports": tally.reports, "posts": tally.posts})
+    found = json.loads(manage(env, "shell", "-c", COUNT_CREATED.format(tokens=tokens)).strip().splitlines()[-1])
+    latencies = sorted(tally.latencies) or [0.0]
+    errors_5xx = sum(count for status, count in tally.statuses.items() if status >= 500)
+    result = {
+        "db": label,
+        "users": users,
+        "seconds": int(seconds),
+        "requests": len(tally.latencies),
+        "rps": round(len(tally.latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "errors_5xx": errors_5xx,
+        "transport_errors": tally.transport_errors,
+        "locked": log.count("database is locked"),
+        "reports_created": len(tally.reports),
+        "posts_created": len(tally.posts),
+        "lost": (len(tally.reports) - found["reports"]) + (len(tally.posts) - found["posts"]),
+    }
+    return result
+
+
+def line(result: dict[str, object]) -> str:
+    return "load " + " ".join(f"{key}={value}" for key, value in result.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=300)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    results = []
+    if args.db in ("sqlite", "both"):
+        workdir = Path(tempfile.mkdtemp(prefix="hub-load-"))
+        results.append(run_load(f"sqlite:///{workdir / 'hub.sqlite3'}", label="sqlite",
+                                users=args.users, seconds=args.seconds))
+    if args.db in ("postgres", "both"):
+        with contextlib.ExitStack() as stack:
+            database = stack.enter_context(postgres_server())
+            results.append(run_load(database.url, label="postgres", users=args.users, seconds=args.seconds))
+    for result in results:
+        print(line(result))
+
+
+if __name__ == "__main__":
+    main()
