@@ -282,3 +282,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- forum ---
+# A post flagged by members of this many different organisations is hidden at once until a chair looks.
+FORUM_FLAG_HIDE_ORGANISATIONS = env_int("FORUM_FLAG_HIDE_ORGANISATIONS", 3)
+FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 30)
+FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 30)
