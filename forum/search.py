@@ -149,6 +149,7 @@ def _search_sqlite(terms: list[str], category_ids: list[int], limit: int) -> lis
 
 def _search_postgres(terms: list[str], category_ids: list[int], limit: int) -> list[tuple]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+    from django.db.models import F
 
     # Each term is only \w characters, so the raw tsquery is well-formed: prefix match, all terms.
     query = SearchQuery(" & ".join(f"{term}:*" for term in terms), config="swedish", search_type="raw")
@@ -156,7 +157,7 @@ def _search_postgres(terms: list[str], category_ids: list[int], limit: int) -> l
     rows = (
         SearchDocument.objects.filter(category_id__in=category_ids, search_vector=query)
         .annotate(
-            rank=SearchRank("search_vector", query),
+            rank=SearchRank(F("search_vector"), query),
             title_marked=SearchHeadline("title", query, highlight_all=True, **options),
             snippet=SearchHeadline("body", query, max_words=35, min_words=15, **options),
         )
