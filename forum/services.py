@@ -682,10 +682,11 @@ def publish_article(*, article: KnowledgeArticle, by: User, request: HttpRequest
                 last_post_at=timezone.now(),
             )
             _index(SearchDocument.Kind.THREAD, thread.pk, category_id=thread.category_id, thread_id=thread.pk, title=thread.title, body="")
+            link_text = _("Read the article")
             _add_post(
                 thread=thread,
                 by=article.author,
-                body=f"{article.summary}\n\n[{_('Read the article')}]({article.get_absolute_url()})",
+                body=f"{article.summary}\n\n[{link_text}]({article.get_absolute_url()})",
             )
             article.discussion = thread
         article.save()
