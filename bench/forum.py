@@ -16,14 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "klotter skadegörelse belysning trygghet ungdomar fritidsgård polisen kommunen bostadsbolaget "
-    "nattvandring föräldrar skola centrum station busstorget tunnel park lekplats lampa sanering "
-    "anmälan insats samverkan lägesbild område vecka kväll helg sommar vinter fastighet trappuppgång "
-    "källare cykel bil brand container återvinning glas fönster dörr port kamera väktare fältassistent "
-    "socialtjänst förening idrott fotboll musik sommarjobb arbete utbildning trygghetsvandring mörker "
-    "buskage gångväg cykelväg parkering garage hiss tvättstuga grannar hyresgäster boende invånare"
-).split()
+WORDS = """
+    klotter skadegörelse belysning trygghet ungdomar fritidsgård polisen kommunen bostadsbolaget
+    nattvandring föräldrar skola centrum station busstorget tunnel park lekplats lampa sanering
+    anmälan insats samverkan lägesbild område vecka kväll helg sommar vinter fastighet trappuppgång
+    källare cykel bil brand container återvinning glas fönster dörr port kamera väktare
+    fältassistent socialtjänst förening idrott fotboll musik sommarjobb arbete utbildning
+    trygghetsvandring mörker buskage gångväg cykelväg parkering garage hiss tvättstuga grannar
+    hyresgäster boende invånare
+""".split()  # noqa: SIM905
 
 
 def percentile(values, fraction):
@@ -51,16 +52,21 @@ def main() -> None:
     from django.db import transaction
     from django.test import Client
     from django.utils import timezone
+    from django.utils.html import escape
 
     from forum.models import Category, Post, SearchDocument, Thread
-    from django.utils.html import escape
     from partners.models import Membership, Organisation, User
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     rng = random.Random(4)
-    organisation = Organisation.objects.create(name="Bänkbolaget", kind="housing", organisation_number="5560000000")
-    users = [User.objects.create_user(email=f"b{i}@bench.test", password=None, full_name=f"Bänk {i}") for i in range(50)]
+    organisation = Organisation.objects.create(
+        name="Bänkbolaget", kind="housing", organisation_number="5560000000"
+    )
+    users = [
+        User.objects.create_user(email=f"b{i}@bench.test", password=None, full_name=f"Bänk {i}")
+        for i in range(50)
+    ]
     Membership.objects.bulk_create([Membership(user=user, organisation=organisation) for user in users])
     categories = [Category.objects.create(name=f"Kategori {i}", slug=f"k{i}") for i in range(10)]
     threads_count = max(1, args.posts // 100)
@@ -79,7 +85,13 @@ def main() -> None:
         )
         SearchDocument.objects.bulk_create(
             [
-                SearchDocument(kind="thread", object_id=t.pk, category_id=t.category_id, thread_id_ref=t.pk, title=t.title)
+                SearchDocument(
+                    kind="thread",
+                    object_id=t.pk,
+                    category_id=t.category_id,
+                    thread_id_ref=t.pk,
+                    title=t.title,
+                )
                 for t in threads
             ]
         )
@@ -87,14 +99,25 @@ def main() -> None:
         for index in range(args.posts):
             thread = threads[index % threads_count]
             body = " ".join(rng.choices(WORDS, k=rng.randint(15, 80)))
-            batch.append(Post(thread=thread, author=users[index % len(users)], body_raw=body, body_html=f"<p>{escape(body)}</p>"))
+            batch.append(
+                Post(
+                    thread=thread,
+                    author=users[index % len(users)],
+                    body_raw=body,
+                    body_html=f"<p>{escape(body)}</p>",
+                )
+            )
             if len(batch) == 5000 or index == args.posts - 1:
                 created = Post.objects.bulk_create(batch)
                 SearchDocument.objects.bulk_create(
                     [
                         SearchDocument(
-                            kind="post", object_id=p.pk, category_id=p.thread.category_id, thread_id_ref=p.thread_id,
-                            title=p.thread.title, body=p.body_raw,
+                            kind="post",
+                            object_id=p.pk,
+                            category_id=p.thread.category_id,
+                            thread_id_ref=p.thread_id,
+                            title=p.thread.title,
+                            body=p.body_raw,
                         )
                         for p in created
                     ]
@@ -124,7 +147,7 @@ def main() -> None:
             timings.append((time.perf_counter() - begin) * 1000)
             assert response.status_code == 200, (name, response.status_code)
         lines.append(
-            f"{name} posts={args.posts} p50_ms={statistics.median(timings):.1f} p95_ms={percentile(timings, 0.95):.1f}"
+            f"{name} posts={args.posts} p50_ms={statistics.median(timings):.1f} p95_ms={percentile(timings, 0.95):.1f}"  # noqa: E501
         )
     for line in lines:
         print(line)

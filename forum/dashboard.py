@@ -25,7 +25,11 @@ def nav_links(request: HttpRequest) -> list[dict[str, Any]]:
 def latest_threads_panel(request: HttpRequest) -> dict[str, Any] | None:
     if not permissions.is_member(request.user):
         return None
-    return {"template": "forum/_dashboard_latest.html", "order": 30, "threads": selectors.latest_threads_for(request.user)}
+    return {
+        "template": "forum/_dashboard_latest.html",
+        "order": 30,
+        "threads": selectors.latest_threads_for(request.user),
+    }
 
 
 def chair_panel(request: HttpRequest) -> dict[str, Any] | None:

@@ -7,9 +7,27 @@ from forum.models import Category, CategoryKind, KnowledgeArticle, Thread
 from partners.models import Organisation, User
 
 CATEGORIES = [
-    ("skadegorelse-och-klotter", "Skadegörelse och klotter", "Handslag mot skadegörelse, klottersanering och erfarenheter från fastighetsägarna.", Category.Visibility.ALL, ()),
-    ("trygghet-i-offentlig-miljo", "Trygghet i offentlig miljö", "Belysning, trygghetsvandringar och platser som upplevs otrygga.", Category.Visibility.ALL, ()),
-    ("ungdomar-och-meningsfull-fritid", "Ungdomar och meningsfull fritid", "Fritidsgårdar, föreningsliv, sommarjobb och nattvandring.", Category.Visibility.ALL, ()),
+    (
+        "skadegorelse-och-klotter",
+        "Skadegörelse och klotter",
+        "Handslag mot skadegörelse, klottersanering och erfarenheter från fastighetsägarna.",
+        Category.Visibility.ALL,
+        (),
+    ),
+    (
+        "trygghet-i-offentlig-miljo",
+        "Trygghet i offentlig miljö",
+        "Belysning, trygghetsvandringar och platser som upplevs otrygga.",
+        Category.Visibility.ALL,
+        (),
+    ),
+    (
+        "ungdomar-och-meningsfull-fritid",
+        "Ungdomar och meningsfull fritid",
+        "Fritidsgårdar, föreningsliv, sommarjobb och nattvandring.",
+        Category.Visibility.ALL,
+        (),
+    ),
     (
         "narkotikaprevention",
         "Narkotikaprevention",
@@ -17,7 +35,13 @@ CATEGORIES = [
         Category.Visibility.KINDS,
         (Organisation.Kind.POLICE, Organisation.Kind.MUNICIPALITY),
     ),
-    ("foraldrastod", "Föräldrastöd", "Föräldravandringar, föräldraträffar och stöd till vårdnadshavare.", Category.Visibility.ALL, ()),
+    (
+        "foraldrastod",
+        "Föräldrastöd",
+        "Föräldravandringar, föräldraträffar och stöd till vårdnadshavare.",
+        Category.Visibility.ALL,
+        (),
+    ),
 ]
 
 THREADS = [
@@ -28,8 +52,14 @@ THREADS = [
         "Vi har börjat sanera klotter inom 24 timmar i Jordbro centrum. Hur gör ni andra?\n\n"
         "- anmälan via felanmälan\n- foto före och efter\n- polisanmälan vid större skador",
         [
-            ("polis@demo.test", "Bra initiativ! Skicka gärna bilderna till oss så att vi kan koppla ihop fallen. @bostad"),
-            ("forening@demo.test", "Nattvandrarna ser ofta nytt klotter på fredagskvällar vid pendeltågsstationen."),
+            (
+                "polis@demo.test",
+                "Bra initiativ! Skicka gärna bilderna till oss så att vi kan koppla ihop fallen. @bostad",
+            ),
+            (
+                "forening@demo.test",
+                "Nattvandrarna ser ofta nytt klotter på fredagskvällar vid pendeltågsstationen.",
+            ),
         ],
     ),
     (
@@ -44,14 +74,16 @@ THREADS = [
         "narkotikaprevention",
         "polis@demo.test",
         "Lägesbild: öppen narkotikaförsäljning vid busstorget",
-        "Vi ser en ökning av öppen försäljning kvällstid. Socialförvaltningen: kan fältassistenterna vara på plats torsdagar?",
+        "Vi ser en ökning av öppen försäljning kvällstid. "
+        "Socialförvaltningen: kan fältassistenterna vara på plats torsdagar?",
         [],
     ),
     (
         "ungdomar-och-meningsfull-fritid",
         "fritid@demo.test",
         "Sommarlovsaktiviteter 2026",
-        "Vi planerar sommarlovsaktiviteter i Brandbergen och Jordbro. Föreningar som vill vara med får gärna höra av sig!",
+        "Vi planerar sommarlovsaktiviteter i Brandbergen och Jordbro. "
+        "Föreningar som vill vara med får gärna höra av sig!",
         [("forening@demo.test", "Vi ställer gärna upp med vuxna på kvällarna.")],
     ),
 ]
@@ -63,7 +95,8 @@ ARTICLES = [
         "Klotter som tas bort inom ett dygn återkommer mer sällan än klotter som får sitta kvar.",
         "## Vad vet vi?\n\nStudier av snabb sanering visar att klotter som tas bort inom **24 timmar** "
         "återkommer mer sällan. Effekten förutsätter att saneringen är konsekvent och uthållig.\n\n"
-        "### Så kan partnerna arbeta\n\n1. Gemensam felanmälan\n2. Sanering inom ett dygn\n3. Uppföljning per område",
+        "### Så kan partnerna arbeta\n\n1. Gemensam felanmälan\n2. Sanering inom ett dygn\n"
+        "3. Uppföljning per område",
         KnowledgeArticle.EvidenceLevel.EFFECT_SHOWN,
         [("Brå: Klotter och skadegörelse – förebyggande arbete", "https://bra.se/")],
         KnowledgeArticle.Status.PUBLISHED,
@@ -75,7 +108,10 @@ ARTICLES = [
         "Nattvandring bygger på vuxennärvaro. Invånare och unga uppger att de känner sig tryggare, men "
         "studier av effekten på brott saknas i stort.",
         KnowledgeArticle.EvidenceLevel.PROMISING,
-        [("Brå: Lokalt brottsförebyggande arbete – en introduktion", "https://bra.se/"), ("Nattvandrarnas riktlinjer", "")],
+        [
+            ("Brå: Lokalt brottsförebyggande arbete – en introduktion", "https://bra.se/"),
+            ("Nattvandrarnas riktlinjer", ""),
+        ],
         KnowledgeArticle.Status.PUBLISHED,
     ),
     (
@@ -98,7 +134,12 @@ def seed(stdout: object = None) -> None:
     for position, (slug, name, description, visibility, kinds) in enumerate(CATEGORIES):
         category, _ = Category.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "description": description, "visibility": visibility, "position": position},
+            defaults={
+                "name": name,
+                "description": description,
+                "visibility": visibility,
+                "position": position,
+            },
         )
         for kind in kinds:
             CategoryKind.objects.get_or_create(category=category, kind=kind)

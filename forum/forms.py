@@ -7,16 +7,22 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, KnowledgeArticle
 
-MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, > quotes, `code`, links, tables. Mention someone with @ and the part of their email address before @.")
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, *italic*, lists, > quotes, `code`, links, tables. Mention someone with @ and the part of their email address before @."  # noqa: E501
+)
 
 
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
 
 
 class PostForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP)
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
 
 
 class ReasonForm(forms.Form):
@@ -35,14 +41,20 @@ class MoveForm(forms.Form):
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
-    evidence_level = forms.ChoiceField(label=_("Evidence level"), choices=KnowledgeArticle.EvidenceLevel.choices)
+    evidence_level = forms.ChoiceField(
+        label=_("Evidence level"), choices=KnowledgeArticle.EvidenceLevel.choices
+    )
     sources = forms.CharField(
         label=_("Sources"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One source a line: the publication, then | and a link, e.g. Brå 2019:5 | https://bra.se/..."),
+        help_text=_(
+            "One source a line: the publication, then | and a link, e.g. Brå 2019:5 | https://bra.se/..."
+        ),
     )
 
     def __init__(self, *args: object, categories: object = None, **kwargs: object) -> None:
@@ -60,4 +72,9 @@ class ArticleForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("Comment to the author"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment to the author"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

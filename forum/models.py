@@ -37,9 +37,9 @@ class CategoryQuerySet(models.QuerySet["Category"]):
         if user.has_role(Role.COORDINATOR):
             return self.all()
         membership = getattr(user, "membership", None)
-        rule = Q(visibility=Category.Visibility.ALL) | Q(pk__in=Category.chairs.through.objects.filter(
-            user_id=user.pk
-        ).values("category_id"))
+        rule = Q(visibility=Category.Visibility.ALL) | Q(
+            pk__in=Category.chairs.through.objects.filter(user_id=user.pk).values("category_id")
+        )
         if membership is not None:
             rule |= Q(
                 visibility=Category.Visibility.KINDS,
@@ -105,7 +105,9 @@ class CategoryKind(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Organisation.Kind.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["category", "kind"], name="forum_category_kind_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "kind"], name="forum_category_kind_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.category}: {self.kind}"
@@ -197,6 +199,9 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"revision of {self.post_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class Flag(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
@@ -213,7 +218,9 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["post", "flagged_by"], name="forum_flag_once_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "flagged_by"], name="forum_flag_once_per_user")
+        ]
 
     def __str__(self) -> str:
         return f"flag on {self.post_id} by {self.flagged_by_id}"
@@ -308,6 +315,9 @@ class Subscription(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.mode} {self.thread_id or self.category_id}"
+
 
 class ThreadRead(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -316,6 +326,9 @@ class ThreadRead(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "thread"], name="forum_threadread_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} to {self.last_read_post_id}"
 
 
 class KnowledgeArticleQuerySet(models.QuerySet["KnowledgeArticle"]):
@@ -327,9 +340,7 @@ class KnowledgeArticleQuerySet(models.QuerySet["KnowledgeArticle"]):
             return self.none()
         public = Q(status__in=[KnowledgeArticle.Status.PUBLISHED, KnowledgeArticle.Status.ARCHIVED])
         own = Q(author_id=user.pk)
-        review = Q(
-            status=KnowledgeArticle.Status.IN_REVIEW, category__in=Category.objects.moderated_by(user)
-        )
+        review = Q(status=KnowledgeArticle.Status.IN_REVIEW, category__in=Category.objects.moderated_by(user))
         return self.filter(category__in=categories).filter(public | own | review)
 
 
@@ -411,3 +422,6 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="forum_searchdoc_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

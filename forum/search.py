@@ -30,10 +30,10 @@ STOP_WORDS = frozenset(
     """
     och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så
     kan man när år säger hon under också efter eller nu sin där vid mot ska skulle kommer ut får
-    finns vara hade alla andra mycket än här då sedan över bara in blir upp även vad få två vill
-    ha många hur mer går sverige kronor detta nya procent skall hans utan sina något
-    the a an and or not near of to in on for is are was be it this that with as at by from
-    """.split()
+    finns vara hade alla andra mycket än här då sedan över bara in blir upp även vad få två vill ha
+    många hur mer går sverige kronor detta nya procent skall hans utan sina något the a an and or
+    not near of to in on for is are was be it this that with as at by from
+""".split()  # noqa: SIM905
 )
 OPERATORS = frozenset({"and", "or", "not", "near"})
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -102,7 +102,9 @@ class Result:
         return reverse("forum:thread", args=[self.object_id])
 
 
-def search(user: Any, query: str, *, category: Category | None = None, limit: int = RESULT_LIMIT) -> list[Result]:
+def search(
+    user: Any, query: str, *, category: Category | None = None, limit: int = RESULT_LIMIT
+) -> list[Result]:
     """Ranked results the user may see; raises QueryTooVague when nothing searchable is left."""
     terms = terms_of(query)
     categories = Category.objects.visible_to(user)

@@ -37,9 +37,7 @@ def categories_for(user: Any) -> QuerySet[Category]:
             thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True),
             last_activity=Max("threads__last_post_at", filter=Q(threads__is_hidden=False)),
         )
-        .annotate(
-            is_moderated=Count("pk", filter=Q(pk__in=moderated.values("pk")))
-        )
+        .annotate(is_moderated=Count("pk", filter=Q(pk__in=moderated.values("pk"))))
     )
 
 
@@ -94,20 +92,31 @@ def page_of_post(thread: Thread, post_id: int) -> int:
 
 def first_unread_post_id(user: Any, thread: Thread) -> int | None:
     last_read = (
-        ThreadRead.objects.filter(user_id=user.pk, thread=thread).values_list("last_read_post_id", flat=True).first()
+        ThreadRead.objects.filter(user_id=user.pk, thread=thread)
+        .values_list("last_read_post_id", flat=True)
+        .first()
         or 0
     )
-    return Post.objects.filter(thread=thread, pk__gt=last_read).order_by("pk").values_list("pk", flat=True).first()
+    return (
+        Post.objects.filter(thread=thread, pk__gt=last_read)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def last_read_post_id(user: Any, thread: Thread) -> int:
     return (
-        ThreadRead.objects.filter(user_id=user.pk, thread=thread).values_list("last_read_post_id", flat=True).first()
+        ThreadRead.objects.filter(user_id=user.pk, thread=thread)
+        .values_list("last_read_post_id", flat=True)
+        .first()
         or 0
     )
 
 
-def subscription_mode(user: Any, *, thread: Thread | None = None, category: Category | None = None) -> str | None:
+def subscription_mode(
+    user: Any, *, thread: Thread | None = None, category: Category | None = None
+) -> str | None:
     target = {"thread": thread} if thread is not None else {"category": category}
     return Subscription.objects.filter(user_id=user.pk, **target).values_list("mode", flat=True).first()
 
@@ -136,7 +145,9 @@ def open_flags_of(posts: list[Post]) -> dict[int, list[Flag]]:
 
 
 def moderation_log_for(user: Any) -> QuerySet[ModerationAction]:
-    return ModerationAction.objects.visible_to(user).select_related("actor", "category", "thread", "post", "article")
+    return ModerationAction.objects.visible_to(user).select_related(
+        "actor", "category", "thread", "post", "article"
+    )
 
 
 def articles_for(user: Any, *, category: str = "", evidence: str = "") -> QuerySet[KnowledgeArticle]:
@@ -153,9 +164,12 @@ def articles_for(user: Any, *, category: str = "", evidence: str = "") -> QueryS
 
 
 def my_articles(user: Any) -> QuerySet[KnowledgeArticle]:
-    return KnowledgeArticle.objects.visible_to(user).filter(author_id=user.pk).exclude(
-        status=KnowledgeArticle.Status.PUBLISHED
-    ).select_related("category")
+    return (
+        KnowledgeArticle.objects.visible_to(user)
+        .filter(author_id=user.pk)
+        .exclude(status=KnowledgeArticle.Status.PUBLISHED)
+        .select_related("category")
+    )
 
 
 def articles_in_review_for(user: Any) -> QuerySet[KnowledgeArticle]:
@@ -165,4 +179,6 @@ def articles_in_review_for(user: Any) -> QuerySet[KnowledgeArticle]:
 
 
 def get_article_for(user: Any, pk: Any) -> KnowledgeArticle:
-    return _get(KnowledgeArticle.objects.visible_to(user).select_related("category", "author", "discussion"), pk)
+    return _get(
+        KnowledgeArticle.objects.visible_to(user).select_related("category", "author", "discussion"), pk
+    )

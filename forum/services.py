@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -86,7 +85,9 @@ def _clean_reason(reason: str) -> str:
 # --- search index ---------------------------------------------------------------------------------
 
 
-def _index(kind: str, object_id: int, *, category_id: int, thread_id: int | None, title: str, body: str) -> None:
+def _index(
+    kind: str, object_id: int, *, category_id: int, thread_id: int | None, title: str, body: str
+) -> None:
     document, _created = SearchDocument.objects.update_or_create(
         kind=kind,
         object_id=object_id,
@@ -205,7 +206,9 @@ def _push_post(thread_id: int, post_id: int) -> None:
     def send() -> None:
         layer = get_channel_layer()
         if layer is not None:
-            async_to_sync(layer.group_send)(thread_group(thread_id), {"type": "thread.post", "post_id": post_id})
+            async_to_sync(layer.group_send)(
+                thread_group(thread_id), {"type": "thread.post", "post_id": post_id}
+            )
 
     transaction.on_commit(send)
 
@@ -327,7 +330,9 @@ def set_subscription(
     """Follow, mute, or (mode None) forget a thread or a category."""
     if (thread is None) == (category is None):
         raise ValueError("Exactly one of thread and category.")
-    visible = permissions.can_view_thread(user, thread) if thread else permissions.can_view_category(user, category)
+    visible = (
+        permissions.can_view_thread(user, thread) if thread else permissions.can_view_category(user, category)
+    )
     if not visible:
         raise PermissionDenied
     if mode not in (None, Subscription.Mode.FOLLOW, Subscription.Mode.MUTE):
@@ -337,7 +342,9 @@ def set_subscription(
         if mode is None:
             Subscription.objects.filter(user=user, **target).delete()
             return None
-        subscription, _created = Subscription.objects.update_or_create(user=user, **target, defaults={"mode": mode})
+        subscription, _created = Subscription.objects.update_or_create(
+            user=user, **target, defaults={"mode": mode}
+        )
     return subscription
 
 
@@ -355,7 +362,13 @@ def _log(
     article: KnowledgeArticle | None = None,
 ) -> ModerationAction:
     return ModerationAction.objects.create(
-        actor=actor, action=action, category=category, reason=reason, thread=thread, post=post, article=article
+        actor=actor,
+        action=action,
+        category=category,
+        reason=reason,
+        thread=thread,
+        post=post,
+        article=article,
     )
 
 
@@ -391,7 +404,9 @@ def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
             post=post,
             reason=reason,
         )
-        audit.record(actor=by, action="forum.post.hide", target=post, data={"reason": reason}, request=request)
+        audit.record(
+            actor=by, action="forum.post.hide", target=post, data={"reason": reason}, request=request
+        )
         notify(
             _who_can_see([post.author], post.thread.category),
             kind="forum.post_hidden",
@@ -456,9 +471,14 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
-                post=post, flagged_by=by, organisation=membership.organisation if membership else None, reason=reason
+                post=post,
+                flagged_by=by,
+                organisation=membership.organisation if membership else None,
+                reason=reason,
             )
-            audit.record(actor=by, action="forum.post.flag", target=post, data={"reason": reason}, request=request)
+            audit.record(
+                actor=by, action="forum.post.flag", target=post, data={"reason": reason}, request=request
+            )
             organisations = (
                 post.flags.filter(resolved_at__isnull=True, organisation__isnull=False)
                 .values("organisation")
@@ -466,9 +486,9 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
                 .count()
             )
             if not post.is_hidden and organisations >= settings.FORUM_FLAG_HIDE_ORGANISATIONS:
-                auto_reason = _("Flagged by members of %(count)d organisations; awaiting a chair's review.") % {
-                    "count": organisations
-                }
+                auto_reason = _(
+                    "Flagged by members of %(count)d organisations; awaiting a chair's review."
+                ) % {"count": organisations}
                 _hide(post, by=None, reason=auto_reason)
                 _log(
                     actor=None,
@@ -478,7 +498,9 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
                     post=post,
                     reason=auto_reason,
                 )
-                chairs = _who_can_see(_users(post.thread.category.chairs.values_list("pk", flat=True)), post.thread.category)
+                chairs = _who_can_see(
+                    _users(post.thread.category.chairs.values_list("pk", flat=True)), post.thread.category
+                )
                 notify(
                     chairs,
                     kind="forum.flag_queue",
@@ -491,7 +513,9 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
     return flag
 
 
-def moderate_thread(*, thread: Thread, by: User, action: str, reason: str = "", request: HttpRequest | None = None) -> Thread:
+def moderate_thread(
+    *, thread: Thread, by: User, action: str, reason: str = "", request: HttpRequest | None = None
+) -> Thread:
     """pin, unpin, lock, unlock, hide, restore."""
     _require_moderator(by, thread.category)
     changes = {
@@ -515,7 +539,9 @@ def moderate_thread(*, thread: Thread, by: User, action: str, reason: str = "", 
         elif action == "restore":
             _index_thread(thread)
         _log(actor=by, action=logged, category=thread.category, thread=thread, reason=reason.strip()[:500])
-        audit.record(actor=by, action=f"forum.thread.{action}", target=thread, data={"reason": reason}, request=request)
+        audit.record(
+            actor=by, action=f"forum.thread.{action}", target=thread, data={"reason": reason}, request=request
+        )
     return thread
 
 
@@ -539,9 +565,19 @@ def move_thread(
             thread=thread,
             reason=(reason.strip() + f" ({source.name} → {to.name})").strip()[:500],
         )
-        _log(actor=by, action=ModerationAction.Action.MOVE, category=to, thread=thread, reason=reason.strip()[:500])
+        _log(
+            actor=by,
+            action=ModerationAction.Action.MOVE,
+            category=to,
+            thread=thread,
+            reason=reason.strip()[:500],
+        )
         audit.record(
-            actor=by, action="forum.thread.move", target=thread, data={"from": source.pk, "to": to.pk}, request=request
+            actor=by,
+            action="forum.thread.move",
+            target=thread,
+            data={"from": source.pk, "to": to.pk},
+            request=request,
         )
     return thread
 
@@ -569,7 +605,9 @@ def _clean_sources(sources: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return cleaned
 
 
-def _check_article_fields(*, title: str, summary: str, body: str, evidence_level: str) -> tuple[str, str, str]:
+def _check_article_fields(
+    *, title: str, summary: str, body: str, evidence_level: str
+) -> tuple[str, str, str]:
     title = _clean_title(title)
     summary = (summary or "").strip()
     if not summary:
@@ -599,7 +637,9 @@ def save_article(
         raise PermissionDenied
     if article is not None and not permissions.can_edit_article(by, article):
         raise PermissionDenied
-    title, summary, body = _check_article_fields(title=title, summary=summary, body=body, evidence_level=evidence_level)
+    title, summary, body = _check_article_fields(
+        title=title, summary=summary, body=body, evidence_level=evidence_level
+    )
     sources = _clean_sources(sources)
     with transaction.atomic():
         article = article or KnowledgeArticle(author=by)
@@ -616,7 +656,9 @@ def save_article(
     return article
 
 
-def submit_article(*, article: KnowledgeArticle, by: User, request: HttpRequest | None = None) -> KnowledgeArticle:
+def submit_article(
+    *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
+) -> KnowledgeArticle:
     if not permissions.can_edit_article(by, article):
         raise PermissionDenied
     with transaction.atomic():
@@ -625,7 +667,11 @@ def submit_article(*, article: KnowledgeArticle, by: User, request: HttpRequest 
         audit.record(actor=by, action="forum.article.submit", target=article, request=request)
         notify(
             _who_can_see(
-                [u for u in _users(article.category.chairs.values_list("pk", flat=True)) if permissions.can_moderate(u, article.category)],
+                [
+                    u
+                    for u in _users(article.category.chairs.values_list("pk", flat=True))
+                    if permissions.can_moderate(u, article.category)
+                ],
                 article.category,
             ),
             kind="forum.article_review",
@@ -652,19 +698,28 @@ def request_changes(
         article.reviewer = by
         article.review_comment = comment
         article.save(update_fields=["status", "reviewer", "review_comment", "updated_at"])
-        _log(actor=by, action=ModerationAction.Action.REQUEST_CHANGES, category=article.category, article=article, reason=comment)
+        _log(
+            actor=by,
+            action=ModerationAction.Action.REQUEST_CHANGES,
+            category=article.category,
+            article=article,
+            reason=comment,
+        )
         audit.record(actor=by, action="forum.article.request_changes", target=article, request=request)
         notify(
             _who_can_see([article.author], article.category),
             kind="forum.article_changes",
-            text=_("Changes were requested to “%(title)s”: %(comment)s") % {"title": article.title, "comment": comment},
+            text=_("Changes were requested to “%(title)s”: %(comment)s")
+            % {"title": article.title, "comment": comment},
             url=article.get_absolute_url(),
             actor=by,
         )
     return article
 
 
-def publish_article(*, article: KnowledgeArticle, by: User, request: HttpRequest | None = None) -> KnowledgeArticle:
+def publish_article(
+    *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
+) -> KnowledgeArticle:
     """Publishing opens the article's discussion thread in its category and indexes it for search."""
     _require_moderator(by, article.category)
     _require_in_review(article)
@@ -676,12 +731,21 @@ def publish_article(*, article: KnowledgeArticle, by: User, request: HttpRequest
         if article.discussion is None:
             thread = Thread.objects.create(
                 category=article.category,
-                title=Truncator(_("Discussion: %(title)s") % {"title": article.title}).chars(TITLE_MAX_LENGTH),
+                title=Truncator(_("Discussion: %(title)s") % {"title": article.title}).chars(
+                    TITLE_MAX_LENGTH
+                ),
                 author=article.author,
                 author_organisation=article.author.organisation,
                 last_post_at=timezone.now(),
             )
-            _index(SearchDocument.Kind.THREAD, thread.pk, category_id=thread.category_id, thread_id=thread.pk, title=thread.title, body="")
+            _index(
+                SearchDocument.Kind.THREAD,
+                thread.pk,
+                category_id=thread.category_id,
+                thread_id=thread.pk,
+                title=thread.title,
+                body="",
+            )
             link_text = _("Read the article")
             _add_post(
                 thread=thread,
@@ -698,7 +762,12 @@ def publish_article(*, article: KnowledgeArticle, by: User, request: HttpRequest
             title=article.title,
             body=f"{article.summary}\n{article.body_raw}",
         )
-        _log(actor=by, action=ModerationAction.Action.PUBLISH_ARTICLE, category=article.category, article=article)
+        _log(
+            actor=by,
+            action=ModerationAction.Action.PUBLISH_ARTICLE,
+            category=article.category,
+            article=article,
+        )
         audit.record(actor=by, action="forum.article.publish", target=article, request=request)
         notify(
             _who_can_see([article.author], article.category),
@@ -710,7 +779,9 @@ def publish_article(*, article: KnowledgeArticle, by: User, request: HttpRequest
     return article
 
 
-def archive_article(*, article: KnowledgeArticle, by: User, reason: str = "", request: HttpRequest | None = None) -> KnowledgeArticle:
+def archive_article(
+    *, article: KnowledgeArticle, by: User, reason: str = "", request: HttpRequest | None = None
+) -> KnowledgeArticle:
     _require_moderator(by, article.category)
     if article.status != KnowledgeArticle.Status.PUBLISHED:
         raise ValidationError(_("Only a published article can be archived."))
@@ -718,6 +789,12 @@ def archive_article(*, article: KnowledgeArticle, by: User, reason: str = "", re
         article.status = KnowledgeArticle.Status.ARCHIVED
         article.save(update_fields=["status", "updated_at"])
         _unindex(SearchDocument.Kind.ARTICLE, [article.pk])
-        _log(actor=by, action=ModerationAction.Action.ARCHIVE_ARTICLE, category=article.category, article=article, reason=reason.strip()[:500])
+        _log(
+            actor=by,
+            action=ModerationAction.Action.ARCHIVE_ARTICLE,
+            category=article.category,
+            article=article,
+            reason=reason.strip()[:500],
+        )
         audit.record(actor=by, action="forum.article.archive", target=article, request=request)
     return article

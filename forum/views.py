@@ -37,7 +37,10 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forum/index.html",
-        {"categories": selectors.categories_for(request.user), "can_moderate_any": Category.objects.moderated_by(request.user).exists()},
+        {
+            "categories": selectors.categories_for(request.user),
+            "can_moderate_any": Category.objects.moderated_by(request.user).exists(),
+        },
     )
 
 
@@ -92,7 +95,9 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
     moderator = permissions.can_moderate(request.user, thread.category)
     last_read = selectors.last_read_post_id(request.user, thread)
-    page = Paginator(selectors.posts_of(thread), settings.FORUM_POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.posts_of(thread), settings.FORUM_POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     posts = list(page.object_list)
     first_unread = next((post.pk for post in posts if post.pk > last_read), None)
     if posts:
@@ -149,7 +154,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = PostForm(request.POST)
     if form.is_valid():
         try:
-            post = services.reply(thread=thread, by=request.user, body=form.cleaned_data["body"], request=request)
+            post = services.reply(
+                thread=thread, by=request.user, body=form.cleaned_data["body"], request=request
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -192,7 +199,9 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_post(post=post, by=request.user, reason=form.cleaned_data["reason"], request=request)
+            services.flag_post(
+                post=post, by=request.user, reason=form.cleaned_data["reason"], request=request
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return redirect(_post_url(post.thread, post.pk))
@@ -209,7 +218,9 @@ def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hide_post(post=post, by=request.user, reason=form.cleaned_data["reason"], request=request)
+            services.hide_post(
+                post=post, by=request.user, reason=form.cleaned_data["reason"], request=request
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -224,7 +235,9 @@ def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
     services.restore_post(post=post, by=request.user, reason=request.POST.get("reason", ""), request=request)
     messages.success(request, _("The post is visible again."))
-    return redirect(request.POST.get("next") == "queue" and reverse("forum:flag_queue") or _post_url(post.thread, post.pk))
+    return redirect(
+        request.POST.get("next") == "queue" and reverse("forum:flag_queue") or _post_url(post.thread, post.pk)
+    )
 
 
 @member_required
@@ -242,7 +255,11 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
     try:
         services.moderate_thread(
-            thread=thread, by=request.user, action=request.POST.get("action", ""), reason=request.POST.get("reason", ""), request=request
+            thread=thread,
+            by=request.user,
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            request=request,
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -256,11 +273,18 @@ def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
     if not permissions.can_moderate(request.user, thread.category):
         raise PermissionDenied
-    form = MoveForm(request.POST or None, categories=Category.objects.moderated_by(request.user).exclude(pk=thread.category_id))
+    form = MoveForm(
+        request.POST or None,
+        categories=Category.objects.moderated_by(request.user).exclude(pk=thread.category_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.move_thread(
-                thread=thread, by=request.user, to=form.cleaned_data["category"], reason=form.cleaned_data["reason"], request=request
+                thread=thread,
+                by=request.user,
+                to=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -426,7 +450,9 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.publish_article(article=article, by=request.user, request=request)
             messages.success(request, _("The article is published."))
         elif decision == "changes":
-            services.request_changes(article=article, by=request.user, comment=request.POST.get("comment", ""), request=request)
+            services.request_changes(
+                article=article, by=request.user, comment=request.POST.get("comment", ""), request=request
+            )
             messages.success(request, _("The author has been asked for changes."))
         elif decision == "archive":
             services.archive_article(article=article, by=request.user, request=request)

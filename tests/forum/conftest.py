@@ -43,7 +43,9 @@ def restricted_category(chair):
 
 @pytest.fixture
 def thread(category, member):
-    return services.create_thread(category=category, by=member, title="Klotter i Jordbro", body="Nytt klotter vid stationen.")
+    return services.create_thread(
+        category=category, by=member, title="Klotter i Jordbro", body="Nytt klotter vid stationen."
+    )
 
 
 @pytest.fixture

@@ -31,7 +31,9 @@ async def test_anonymous_is_refused_with_4401(thread_setup):
     assert not connected and code == 4401
 
 
-async def test_member_of_organisation_without_access_is_refused_with_4404(restricted_category, police_member, member):
+async def test_member_of_organisation_without_access_is_refused_with_4404(
+    restricted_category, police_member, member
+):
     thread = await sync_to_async(services.create_thread)(
         category=restricted_category, by=police_member, title="Lägesbild", body="x"
     )
@@ -50,7 +52,9 @@ async def test_new_post_arrives_rendered_for_the_viewer(thread_setup, member, ou
     comm = communicator(outsider, thread_setup.pk)
     connected, _ = await comm.connect()
     assert connected
-    post = await sync_to_async(services.reply)(thread=thread_setup, by=member, body="**Live** svar <script>x</script>")
+    post = await sync_to_async(services.reply)(
+        thread=thread_setup, by=member, body="**Live** svar <script>x</script>"
+    )
     message = await comm.receive_json_from(timeout=5)
     assert message["type"] == "post" and message["id"] == post.pk
     assert "<strong>Live</strong>" in message["html"] and "<script>" not in message["html"]
@@ -63,7 +67,9 @@ async def test_hidden_post_is_not_delivered_to_members(thread_setup, member, out
     post = await sync_to_async(services.reply)(thread=thread_setup, by=member, body="Snart dold")
     await comm.receive_json_from(timeout=5)
     await sync_to_async(services.hide_post)(post=post, by=chair, reason="x")
-    await get_channel_layer().group_send(f"thread.{thread_setup.pk}", {"type": "thread.post", "post_id": post.pk})
+    await get_channel_layer().group_send(
+        f"thread.{thread_setup.pk}", {"type": "thread.post", "post_id": post.pk}
+    )
     assert await comm.receive_nothing(timeout=0.3)
     await comm.disconnect()
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from forum import selectors, services
 from forum.models import KnowledgeArticle, ModerationAction, SearchDocument
@@ -26,7 +27,9 @@ def draft(category, author, **overrides):
 def test_member_drafts_an_article_with_sources(category, member):
     article = draft(category, member)
     assert article.status == "draft"
-    assert list(article.sources.values_list("publication", "url")) == [("Brå 2019:5", "https://bra.se/rapport")]
+    assert list(article.sources.values_list("publication", "url")) == [
+        ("Brå 2019:5", "https://bra.se/rapport")
+    ]
 
 
 def test_source_with_javascript_link_is_refused(category, member):
@@ -44,7 +47,7 @@ def test_draft_is_visible_only_to_its_author(category, member, outsider, chair):
     article = draft(category, member)
     assert selectors.get_article_for(member, article.pk) == article
     for other in (outsider, chair):
-        with pytest.raises(Exception):  # Http404
+        with pytest.raises(Http404):
             selectors.get_article_for(other, article.pk)
 
 

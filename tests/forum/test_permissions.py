@@ -6,14 +6,30 @@ from forum import services
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "org_admin", "signatory", "chair", "leader", "coordinator", "deactivated", "outsider"]
+ROLES = [
+    "anonymous",
+    "member",
+    "org_admin",
+    "signatory",
+    "chair",
+    "leader",
+    "coordinator",
+    "deactivated",
+    "outsider",
+]
 MODERATORS = {"chair", "coordinator"}
 
 
 @pytest.fixture
 def setup(category, thread, post, member, chair):
     article = services.save_article(
-        by=member, category=category, title="Artikel", summary="Kort", body="Text", evidence_level="promising", sources=[]
+        by=member,
+        category=category,
+        title="Artikel",
+        summary="Kort",
+        body="Text",
+        evidence_level="promising",
+        sources=[],
     )
     services.submit_article(article=article, by=member)
     services.publish_article(article=article, by=chair)
@@ -59,4 +75,7 @@ def test_permission_matrix(role, page, setup, request, client_for):
 def test_writes_of_moderators_are_forbidden_to_others(role, setup, request, client_for):
     client = client_for(request.getfixturevalue(role))
     assert client.post(f"/forum/t/{setup['thread'].pk}/moderate/", {"action": "lock"}).status_code == 403
-    assert client.post(f"/forum/knowledge/{setup['article'].pk}/review/", {"decision": "archive"}).status_code == 403
+    assert (
+        client.post(f"/forum/knowledge/{setup['article'].pk}/review/", {"decision": "archive"}).status_code
+        == 403
+    )

@@ -9,9 +9,37 @@ import pytest
 from partners.markup import render_markdown
 
 FORBIDDEN_TAGS = {
-    "script", "style", "iframe", "svg", "object", "embed", "img", "math", "form", "input", "button",
-    "link", "meta", "base", "frame", "frameset", "applet", "video", "audio", "source", "template",
-    "noscript", "textarea", "select", "marquee", "xml", "image", "animate", "set", "use", "foreignobject",
+    "script",
+    "style",
+    "iframe",
+    "svg",
+    "object",
+    "embed",
+    "img",
+    "math",
+    "form",
+    "input",
+    "button",
+    "link",
+    "meta",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "video",
+    "audio",
+    "source",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "marquee",
+    "xml",
+    "image",
+    "animate",
+    "set",
+    "use",
+    "foreignobject",
 }
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")  # the URL standard's scheme grammar
@@ -40,7 +68,10 @@ def assert_harmless(html):
         assert tag not in FORBIDDEN_TAGS, (tag, html)
         for name, value in attrs.items():
             assert not name.startswith("on"), (name, html)
-            assert name not in {"style", "srcdoc", "formaction", "xlink:href", "src", "background"}, (name, html)
+            assert name not in {"style", "srcdoc", "formaction", "xlink:href", "src", "background"}, (
+                name,
+                html,
+            )
             if name == "href":
                 # The parser has already decoded entities; strip what browsers ignore before the scheme.
                 normalised = "".join(ch for ch in (value or "") if ch > " " and ch != "\x7f").lower()
@@ -74,23 +105,23 @@ VECTORS = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<svg><foreignObject><iframe src=javascript:alert(1)>",
     # attribute tricks
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-    "<a href=\" javascript:alert(1)\">x</a>",
-    "<a href=\"java\nscript:alert(1)\">x</a>",
-    "<a href=\"java&#09;script:alert(1)\">x</a>",
-    "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
-    "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1)\">x</a>",
-    "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">x</a>",
-    "<a href=\"javascript&colon;alert(1)\">x</a>",
-    "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
-    "<a href=\"http://ok.example\" onclick=\"alert(1)\">x</a>",
-    "<a href=\"http://ok.example\" onmouseover=alert(1) style=\"position:fixed;inset:0\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="java&#09;script:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1)">x</a>',
+    '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">x</a>',  # noqa: E501
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="http://ok.example" onclick="alert(1)">x</a>',
+    '<a href="http://ok.example" onmouseover=alert(1) style="position:fixed;inset:0">x</a>',
     "<p onclick=alert(1)>x</p>",
     "<p style=\"background:url('javascript:alert(1)')\">x</p>",
-    "<div onmouseover=\"alert(1)\">x</div>",
+    '<div onmouseover="alert(1)">x</div>',
     "<a href='x' title='\"><script>alert(1)</script>'>x</a>",
     "<table background=javascript:alert(1)><tr><td>x</td></tr></table>",
     "<td onclick=alert(1)>x</td>",
@@ -98,12 +129,12 @@ VECTORS = [
     "<input autofocus onfocus=alert(1)>",
     "<details open ontoggle=alert(1)>",
     "<body onload=alert(1)>",
-    "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+    '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
     "<base href=javascript:alert(1)//>",
     "<link rel=stylesheet href=javascript:alert(1)>",
     "<!--<script>alert(1)</script>-->",
     "<![CDATA[<script>alert(1)</script>]]>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<template><script>alert(1)</script></template>",
     "<video><source onerror=alert(1)></video>",
     "<marquee onstart=alert(1)>x</marquee>",
@@ -117,9 +148,9 @@ VECTORS = [
     "[click](vbscript:alert(1))",
     "[click][ref]\n\n[ref]: javascript:alert(1)",
     "![x](javascript:alert(1))",
-    "![x](x\" onerror=\"alert(1))",
-    "![x](https://ok.example/i.png \"title\" onerror=\"alert(1)\")",
-    "[x](https://ok.example \"a\" onmouseover=\"alert(1)\")",
+    '![x](x" onerror="alert(1))',
+    '![x](https://ok.example/i.png "title" onerror="alert(1)")',
+    '[x](https://ok.example "a" onmouseover="alert(1)")',
     "<javascript:alert(1)>",
     "`<script>alert(1)</script>`",
     "```html\n<script>alert(1)</script>\n```",
@@ -127,10 +158,10 @@ VECTORS = [
     "| a | b |\n|---|---|\n| <script>alert(1)</script> | <img src=x onerror=alert(1)> |",
     "### <svg onload=alert(1)>",
     "* <a href=javascript:alert(1)>x</a>",
-    "%3Cscript%3Ealert(1)%3C/script%3E <a href=\"%6A%61%76%61script:alert(1)\">x</a>",
+    '%3Cscript%3Ealert(1)%3C/script%3E <a href="%6A%61%76%61script:alert(1)">x</a>',
     "\u003cscript\u003ealert(1)\u003c/script\u003e",
-    "<a href=\"jav\u0000ascript:alert(1)\">x</a>",
-    "<a href=\"\u2028javascript:alert(1)\">x</a>",
+    '<a href="jav\u0000ascript:alert(1)">x</a>',
+    '<a href="\u2028javascript:alert(1)">x</a>',
 ]
 
 

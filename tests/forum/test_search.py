@@ -1,6 +1,8 @@
 """Search: hostile and vague queries never raise, highlights are escaped, results are ranked and the
 index follows create, edit, hide, restore and move. The same tests run against PostgreSQL."""
 
+import contextlib
+
 import pytest
 
 from forum import search, services
@@ -9,15 +11,31 @@ from forum.search import QueryTooVague, highlight, terms_of
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', '"unbalanced', "*", "klotter*", "NEAR", "NEAR(klotter stationen, 2)", "klotter OR", "AND NOT",
-     "title:klotter", "^klotter", "klotter)", "(((", "-klotter", "{klotter}", "klotter + stationen", "'; DROP TABLE x; --",
-     "\x00klotter", "k" * 500],
+    [
+        '"',
+        '""',
+        '"unbalanced',
+        "*",
+        "klotter*",
+        "NEAR",
+        "NEAR(klotter stationen, 2)",
+        "klotter OR",
+        "AND NOT",
+        "title:klotter",
+        "^klotter",
+        "klotter)",
+        "(((",
+        "-klotter",
+        "{klotter}",
+        "klotter + stationen",
+        "'; DROP TABLE x; --",
+        "\x00klotter",
+        "k" * 500,
+    ],
 )
 def test_operator_laden_queries_never_raise(query, db, member, thread):
-    try:
+    with contextlib.suppress(QueryTooVague):
         search.search(member, query)
-    except QueryTooVague:
-        pass
 
 
 @pytest.mark.parametrize("query", ["och att det", "the and or", "NEAR AND OR NOT", '"*"', "   ", "a b c"])
@@ -41,9 +59,14 @@ def test_highlight_closes_an_unclosed_mark():
 
 def search_behaviour(member, outsider, category, chair):
     thread = services.create_thread(
-        category=category, by=member, title="Belysning vid busstorget", body="Lampan är trasig <script>x</script>"
+        category=category,
+        by=member,
+        title="Belysning vid busstorget",
+        body="Lampan är trasig <script>x</script>",
     )
-    other = services.create_thread(category=category, by=member, title="Annat", body="Här nämns belysning en gång")
+    other = services.create_thread(
+        category=category, by=member, title="Annat", body="Här nämns belysning en gång"
+    )
     results = search.search(outsider, "belysning")
     # A match in the title outranks a match in the body only.
     assert results[0].thread_id == thread.pk and results[-1].thread_id == other.pk
@@ -85,10 +108,8 @@ def test_postgres_search_ranks_highlights_and_follows_the_index(member, outsider
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ['"', "NEAR(", "klotter:*", "a & | !", "och att", "x' OR 1=1 --"])
 def test_postgres_hostile_queries_never_raise(query, member, thread):
-    try:
+    with contextlib.suppress(QueryTooVague):
         search.search(member, query)
-    except QueryTooVague:
-        pass
 
 
 @pytest.mark.django_db

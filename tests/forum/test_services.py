@@ -126,8 +126,12 @@ def test_mention_by_email_local_part_notifies_the_person(thread, outsider, membe
     assert "forum.mention" in kinds_of_notifications(member)
 
 
-def test_mention_of_someone_who_cannot_see_the_category_sends_nothing(restricted_category, police_member, member):
-    thread = services.create_thread(category=restricted_category, by=police_member, title="Läge", body="Hej @member")
+def test_mention_of_someone_who_cannot_see_the_category_sends_nothing(
+    restricted_category, police_member, member
+):
+    thread = services.create_thread(
+        category=restricted_category, by=police_member, title="Läge", body="Hej @member"
+    )
     assert thread and kinds_of_notifications(member) == []
 
 
@@ -206,7 +210,11 @@ def test_pin_lock_and_hide_thread_are_logged(thread, chair):
     services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett")
     thread.refresh_from_db()
     assert thread.is_pinned and thread.is_locked and thread.is_hidden
-    assert list(ModerationAction.objects.order_by("id").values_list("action", flat=True)) == ["pin", "lock", "hide_thread"]
+    assert list(ModerationAction.objects.order_by("id").values_list("action", flat=True)) == [
+        "pin",
+        "lock",
+        "hide_thread",
+    ]
     assert not SearchDocument.objects.filter(thread_id_ref=thread.pk).exists()
 
 
@@ -230,7 +238,9 @@ def test_move_updates_category_and_search_documents(thread, chair):
     services.move_thread(thread=thread, by=chair, to=target, reason="Passar bättre")
     thread.refresh_from_db()
     assert thread.category == target
-    assert set(SearchDocument.objects.filter(thread_id_ref=thread.pk).values_list("category_id", flat=True)) == {target.pk}
+    assert set(
+        SearchDocument.objects.filter(thread_id_ref=thread.pk).values_list("category_id", flat=True)
+    ) == {target.pk}
 
 
 def test_moderation_log_is_append_only(thread, chair):
@@ -274,7 +284,9 @@ def test_flags_from_three_organisations_hide_the_post_at_once(post, chair):
 
 def test_flags_from_one_organisation_do_not_hide(post, other_organisation):
     for index in range(3):
-        services.flag_post(post=post, by=make_member(other_organisation, email=f"o{index}@example.test"), reason="x")
+        services.flag_post(
+            post=post, by=make_member(other_organisation, email=f"o{index}@example.test"), reason="x"
+        )
     post.refresh_from_db()
     assert not post.is_hidden
 

@@ -88,11 +88,15 @@ def test_thread_page_marks_the_first_unread_post_and_then_reads_it(thread, membe
 def test_edit_history_is_visible_to_chairs_not_members(post, member, chair, outsider, client_for):
     services.edit_post(post=post, by=member, body="Ändrad")
     assert client_for(chair).get(f"/forum/p/{post.pk}/history/").status_code == 200
-    assert "Nytt klotter vid stationen" in client_for(chair).get(f"/forum/p/{post.pk}/history/").content.decode()
+    assert (
+        "Nytt klotter vid stationen" in client_for(chair).get(f"/forum/p/{post.pk}/history/").content.decode()
+    )
     assert client_for(outsider).get(f"/forum/p/{post.pk}/history/").status_code == 403
 
 
-def test_moderation_log_shows_only_the_chairs_categories(thread, chair, other_category, member, coordinator, client_for):
+def test_moderation_log_shows_only_the_chairs_categories(
+    thread, chair, other_category, member, coordinator, client_for
+):
     services.moderate_thread(thread=thread, by=chair, action="pin", reason="Viktig")
     other_thread = services.create_thread(category=other_category, by=member, title="Annan", body="x")
     services.moderate_thread(thread=other_thread, by=coordinator, action="lock", reason="Stängd")
@@ -119,21 +123,34 @@ def test_subscribe_form_follows_and_mutes(thread, outsider, client_for):
 
 
 def test_non_numeric_ids_are_404(member, client_for):
-    assert client_for(member).post("/forum/subscribe/", {"thread": "abc", "mode": "follow"}).status_code == 404
+    assert (
+        client_for(member).post("/forum/subscribe/", {"thread": "abc", "mode": "follow"}).status_code == 404
+    )
 
 
 def _bulk_posts(thread, authors, count):
     now = timezone.now()
     html = render_markdown("Ett inlägg med **lite** text")
     Post.objects.bulk_create(
-        [Post(thread=thread, author=authors[i % len(authors)], body_raw="Ett inlägg", body_html=html, created_at=now) for i in range(count)]
+        [
+            Post(
+                thread=thread,
+                author=authors[i % len(authors)],
+                body_raw="Ett inlägg",
+                body_html=html,
+                created_at=now,
+            )
+            for i in range(count)
+        ]
     )
     thread.post_count = count
     thread.latest_post_id = thread.posts.order_by("-pk").values_list("pk", flat=True).first()
     thread.save()
 
 
-def test_thread_page_with_1000_posts_runs_constant_queries(thread, member, chair, client_for, django_assert_max_num_queries):
+def test_thread_page_with_1000_posts_runs_constant_queries(
+    thread, member, chair, client_for, django_assert_max_num_queries
+):
     authors = [make_member(email=f"author{i}@example.test") for i in range(20)]
     _bulk_posts(thread, authors, 1000)
     client = client_for(chair)
@@ -143,7 +160,9 @@ def test_thread_page_with_1000_posts_runs_constant_queries(thread, member, chair
     assert response.status_code == 200 and len(response.context["posts"]) == 30
 
 
-def test_category_list_and_page_run_constant_queries(member, chair, client_for, django_assert_max_num_queries):
+def test_category_list_and_page_run_constant_queries(
+    member, chair, client_for, django_assert_max_num_queries
+):
     for index in range(20):
         category = CategoryFactory(chairs=[chair])
         thread = services.create_thread(category=category, by=member, title=f"Tråd {index}", body="x")

@@ -28,8 +28,14 @@ def make_category(setting, people):
     if setting == "all":
         return CategoryFactory(slug="alla", name="Alla")
     if setting == "kinds":
-        return CategoryFactory(slug="polis-och-bostad", visibility="kinds", kinds=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING])
-    return CategoryFactory(slug="bara-polisen", visibility="organisations", organisations=[people["orgs"]["police"]])
+        return CategoryFactory(
+            slug="polis-och-bostad",
+            visibility="kinds",
+            kinds=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING],
+        )
+    return CategoryFactory(
+        slug="bara-polisen", visibility="organisations", organisations=[people["orgs"]["police"]]
+    )
 
 
 EXPECTED = {
@@ -103,7 +109,9 @@ def test_deactivated_and_anonymous_see_no_category(people, world, deactivated):
     assert not Category.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_hidden_thread_is_404_for_members_but_visible_to_its_chair(category, thread, chair, member, client_for):
+def test_hidden_thread_is_404_for_members_but_visible_to_its_chair(
+    category, thread, chair, member, client_for
+):
     services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett")
     assert client_for(member).get(f"/forum/t/{thread.pk}/").status_code == 404
     assert "Klotter i Jordbro" not in client_for(member).get(f"/forum/c/{category.slug}/").content.decode()
@@ -116,7 +124,9 @@ def test_hidden_post_is_not_in_search(post, chair, member):
     assert not [r for r in search.search(member, "stationen") if r.kind == "post"]
 
 
-def test_moved_thread_leaves_search_for_those_who_cannot_see_the_new_category(thread, coordinator, member, police_member):
+def test_moved_thread_leaves_search_for_those_who_cannot_see_the_new_category(
+    thread, coordinator, member, police_member
+):
     restricted = CategoryFactory(slug="polis", visibility="kinds", kinds=[Organisation.Kind.POLICE])
     services.move_thread(thread=thread, by=coordinator, to=restricted)
     assert not search.search(member, "stationen")
