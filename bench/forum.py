@@ -50,6 +50,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import transaction
+    from django.db.models import Count
     from django.test import Client
     from django.utils import timezone
     from django.utils.html import escape
@@ -60,6 +61,15 @@ def main() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     rng = random.Random(4)
+    # A realistic vocabulary: the domain words above plus 5,000 made-up ones, drawn with Zipf-like
+    # frequencies, so a two-word query matches hundreds of posts and a common word thousands.
+    syllables = ["ka", "lo", "mi", "ster", "ber", "ga", "ny", "hem", "vik", "sund", "ö", "ån", "ting", "rå"]
+    vocabulary = WORDS + sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(6000)})
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+
+    def text(count: int) -> str:
+        return " ".join(rng.choices(vocabulary, weights=weights, k=count))
+
     organisation = Organisation.objects.create(
         name="Bänkbolaget", kind="housing", organisation_number="5560000000"
     )
@@ -76,7 +86,7 @@ def main() -> None:
             [
                 Thread(
                     category=categories[i % len(categories)],
-                    title=" ".join(rng.choices(WORDS, k=5)).capitalize(),
+                    title=text(5).capitalize(),
                     author=users[i % len(users)],
                     last_post_at=now,
                 )
@@ -97,8 +107,9 @@ def main() -> None:
         )
         batch = []
         for index in range(args.posts):
-            thread = threads[index % threads_count]
-            body = " ".join(rng.choices(WORDS, k=rng.randint(15, 80)))
+            # The first thread gets 1,000 posts (the long thread); the rest share the others.
+            thread = threads[0] if index < 1000 else threads[1 + index % (threads_count - 1)]
+            body = text(rng.randint(15, 80))
             batch.append(
                 Post(
                     thread=thread,
@@ -123,8 +134,9 @@ def main() -> None:
                     ]
                 )
                 batch = []
+        counts = dict(Post.objects.values_list("thread").annotate(n=Count("pk")).values_list("thread", "n"))
         for thread in threads:
-            thread.post_count = args.posts // threads_count
+            thread.post_count = counts.get(thread.pk, 0)
         Thread.objects.bulk_update(threads, ["post_count"])
     print(f"loaded {args.posts} posts in {threads_count} threads in {time.perf_counter() - started:.1f}s")
 
@@ -132,9 +144,9 @@ def main() -> None:
     client.force_login(users[0], backend="django.contrib.auth.backends.ModelBackend")
     thread = threads[0]
     measurements = {
-        "forum_thread_page": lambda i: f"/forum/t/{thread.pk}/?page={1 + i % 4}",
+        "forum_thread_page": lambda i: f"/forum/t/{thread.pk}/?page={1 + (i * 7) % 34}",
         "forum_category_page": lambda i: f"/forum/c/{categories[i % len(categories)].slug}/?page={1 + i % 3}",
-        "forum_search": lambda i: "/forum/search/?q=" + "+".join(rng.sample(WORDS, 2)),
+        "forum_search": lambda i: "/forum/search/?q=" + "+".join(rng.sample(vocabulary[:400], 2)),
         "forum_search_common_word": lambda i: "/forum/search/?q=klotter",
     }
     lines = []

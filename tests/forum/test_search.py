@@ -57,6 +57,17 @@ def test_highlight_closes_an_unclosed_mark():
     assert highlight("\x01open") == "<mark>open</mark>"
 
 
+def test_mark_terms_matches_prefixes_without_diacritics_and_ignores_planted_markers():
+    marked = search.mark_terms("Övergången vid \x01<b>\x02 skolan", ["overgang"])
+    assert highlight(marked) == "<mark>Övergången</mark> vid &lt;b&gt; skolan"
+
+
+def test_snippet_is_cut_around_the_first_match():
+    text = " ".join(["ord"] * 100 + ["klotter"] + ["ord"] * 100)
+    snippet = search.snippet_of(text, ["klotter"], words=10)
+    assert snippet.startswith("… ") and snippet.endswith(" …") and "\x01klotter\x02" in snippet
+
+
 def search_behaviour(member, outsider, category, chair):
     thread = services.create_thread(
         category=category,
