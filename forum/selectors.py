@@ -30,14 +30,9 @@ def _get(queryset: QuerySet, pk: Any) -> Any:
 
 def categories_for(user: Any) -> QuerySet[Category]:
     """The category list: each with its visible thread count and latest activity, in one query."""
-    moderated = Category.objects.moderated_by(user)
-    return (
-        Category.objects.visible_to(user)
-        .annotate(
-            thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True),
-            last_activity=Max("threads__last_post_at", filter=Q(threads__is_hidden=False)),
-        )
-        .annotate(is_moderated=Count("pk", filter=Q(pk__in=moderated.values("pk"))))
+    return Category.objects.visible_to(user).annotate(
+        thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True),
+        last_activity=Max("threads__last_post_at", filter=Q(threads__is_hidden=False)),
     )
 
 
