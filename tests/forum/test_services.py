@@ -327,3 +327,46 @@ def test_chair_role_group_matters_for_moderated_by(category, chair):
 
     assert chair.has_role(Role.CHAIR)
     assert list(Category.objects.moderated_by(chair)) == [category]
+
+
+# --- live push ------------------------------------------------------------------------------------
+
+
+async def _receive(layer, channel):
+    import asyncio
+
+    try:
+        return await asyncio.wait_for(layer.receive(channel), timeout=0.5)
+    except TimeoutError:
+        return None
+
+
+def test_new_post_is_pushed_to_the_thread_group_after_commit(
+    thread, member, django_capture_on_commit_callbacks
+):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(f"thread.{thread.pk}", channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.reply(thread=thread, by=member, body="Live")
+    assert async_to_sync(_receive)(layer, channel) == {"type": "thread.post", "post_id": post.pk}
+
+
+def test_rolled_back_post_is_never_pushed(thread, member, django_capture_on_commit_callbacks):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+    from django.db import transaction
+
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(f"thread.{thread.pk}", channel)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.reply(thread=thread, by=member, body="Ångrad")
+            raise RuntimeError
+    assert callbacks == []
+    assert async_to_sync(_receive)(layer, channel) is None
+    assert thread.posts.count() == 1

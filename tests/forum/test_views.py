@@ -173,3 +173,19 @@ def test_category_list_and_page_run_constant_queries(
         assert client.get("/forum/").status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(f"/forum/c/{category.slug}/").status_code == 200
+
+
+def test_thread_page_queries_do_not_grow_with_the_number_of_posts(thread, member, chair, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(chair)
+    client.get(f"/forum/t/{thread.pk}/")
+    _bulk_posts(thread, [member], 40)
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/forum/t/{thread.pk}/", {"page": 2})
+    authors = [make_member(email=f"many{i}@example.test") for i in range(30)]
+    _bulk_posts(thread, authors, 1000)
+    with CaptureQueriesContext(connection) as large:
+        client.get(f"/forum/t/{thread.pk}/", {"page": 20})
+    assert len(small.captured_queries) == len(large.captured_queries)
