@@ -363,10 +363,13 @@ def test_rolled_back_post_is_never_pushed(thread, member, django_capture_on_comm
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(f"thread.{thread.pk}", channel)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.reply(thread=thread, by=member, body="Ångrad")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.reply(thread=thread, by=member, body="Ångrad")
+        raise RuntimeError
     assert callbacks == []
     assert async_to_sync(_receive)(layer, channel) is None
     assert thread.posts.count() == 1
