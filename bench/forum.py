@@ -127,7 +127,7 @@ def main() -> None:
                             object_id=p.pk,
                             category_id=p.thread.category_id,
                             thread_id_ref=p.thread_id,
-                            title=p.thread.title,
+                            title="",
                             body=p.body_raw,
                         )
                         for p in created

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Category, SearchDocument
+from forum.models import Category, SearchDocument, Thread
 
 START, STOP = "\x01", "\x02"
 MAX_TERMS = 8
@@ -120,17 +120,22 @@ def search(
         rows = _search_postgres(terms, list(names), limit)
     else:
         rows = _search_sqlite(terms, list(names), limit)
+    rows = [row for row in rows if row[3] in names]
+    # Posts are indexed without a title; show their thread's, marked the same way.
+    untitled = {row[2] for row in rows if not row[4] and row[2]}
+    thread_titles = (
+        dict(Thread.objects.filter(pk__in=untitled).values_list("pk", "title")) if untitled else {}
+    )
     return [
         Result(
             kind=kind,
             object_id=object_id,
             thread_id=thread_id,
-            category_name=names.get(category_id, ""),
-            title=highlight(title),
+            category_name=names[category_id],
+            title=highlight(title or mark_terms(thread_titles.get(thread_id, ""), terms)),
             snippet=highlight(snippet),
         )
         for kind, object_id, thread_id, category_id, title, snippet in rows
-        if category_id in names
     ]
 
 

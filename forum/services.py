@@ -103,12 +103,14 @@ def _unindex(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def _index_post(post: Post) -> None:
+    # No title: the thread's own document carries it, so a title match finds the thread once
+    # instead of every one of its posts. Search shows the thread's title beside each post.
     _index(
         SearchDocument.Kind.POST,
         post.pk,
         category_id=post.thread.category_id,
         thread_id=post.thread_id,
-        title=post.thread.title,
+        title="",
         body=post.body_raw,
     )
 

@@ -134,3 +134,23 @@ def test_search_page_explains_vague_queries(member, client_for):
 def test_search_page_says_no_results(member, client_for):
     response = client_for(member).get("/forum/search/", {"q": "zyxwvu"})
     assert response.status_code == 200 and "search-message" in response.content.decode()
+
+
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_title_match_finds_the_thread_once_not_each_post(category, member, outsider):
+    thread = services.create_thread(
+        category=category, by=member, title="Cykelstölder i Handen", body="Första"
+    )
+    for number in range(3):
+        services.reply(thread=thread, by=member, body=f"Svar {number}")
+    results = search.search(outsider, "cykelstölder")
+    assert [(r.kind, r.object_id) for r in results] == [("thread", thread.pk)]
+
+
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_post_results_show_their_thread_title(category, member, outsider):
+    services.create_thread(category=category, by=member, title="Belysning", body="Trasig armatur vid skolan")
+    (result,) = search.search(outsider, "armatur")
+    assert result.kind == "post" and result.title == "Belysning"
