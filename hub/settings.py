@@ -340,3 +340,9 @@ ESCALATION_TARGETS = {
 ESCALATION_RATE_LIMIT_PER_HOUR = env_int("ESCALATION_RATE_LIMIT_PER_HOUR", 5)
 # Models an escalation may link to as its source (app_label.model); each has visible_to(user).
 ESCALATION_SOURCE_MODELS = env_list("ESCALATION_SOURCE_MODELS", ["forum.thread", "reports.report"])
+
+# --- forum ---
+# A post flagged by members of this many different organisations is hidden at once until a chair looks.
+FORUM_FLAG_HIDE_ORGANISATIONS = env_int("FORUM_FLAG_HIDE_ORGANISATIONS", 3)
+FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 30)
+FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 30)

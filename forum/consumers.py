@@ -1,0 +1,109 @@
+"""The thread socket: new posts appear live on a thread page.
+
+Group messages carry only a post id; the post is re-read and rendered here, for this user, after a
+fresh permission check, so a socket never shows what the thread page would not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.template.loader import render_to_string
+
+from forum import permissions
+from forum.models import Post, Thread
+from forum.services import thread_group
+from realtime.groups import user_group
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_SESSION_ENDED = 4403
+CLOSE_NOT_FOUND = 4404
+
+
+def _fresh_user(user_id: int) -> Any:
+    from partners.models import User
+
+    return User.objects.select_related("membership__organisation").filter(pk=user_id, is_active=True).first()
+
+
+def _may_view(user_id: int, thread_id: int) -> bool:
+    user = _fresh_user(user_id)
+    thread = Thread.objects.filter(pk=thread_id).first()
+    return bool(user and thread and permissions.can_view_thread(user, thread))
+
+
+def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
+    user = _fresh_user(user_id)
+    post = (
+        Post.objects.select_related("thread__category", "author", "organisation")
+        .filter(pk=post_id, thread_id=thread_id)
+        .first()
+    )
+    if user is None or post is None or not permissions.can_view_thread(user, post.thread):
+        return None
+    moderator = permissions.can_moderate(user, post.thread.category)
+    if post.is_hidden and not moderator:
+        return None
+    return render_to_string(
+        "forum/_post.html",
+        {
+            "post": post,
+            "thread": post.thread,
+            "user": user,
+            "moderator": moderator,
+            "can_reply": not post.thread.is_locked or moderator,
+            "first_unread": None,
+        },
+    )
+
+
+class ThreadConsumer(AsyncJsonWebsocketConsumer):
+    groups_joined: list[str]
+
+    async def connect(self) -> None:
+        self.groups_joined = []
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated or not user.is_active:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user_id = user.pk
+        self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
+        if not await database_sync_to_async(_may_view)(self.user_id, self.thread_id):
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        for group in (thread_group(self.thread_id), user_group(self.user_id)):
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        # The socket only listens; posting goes through the form and the service.
+        await self.send_json({"type": "error", "error": "this socket does not accept messages"})
+
+    async def decode_json(self, text_data: str) -> Any:
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
+    async def thread_post(self, event: dict[str, Any]) -> None:
+        post_id = event.get("post_id")
+        if not isinstance(post_id, int):
+            return
+        html = await database_sync_to_async(_render_post)(self.user_id, self.thread_id, post_id)
+        if html is None:
+            return
+        await self.send_json({"type": "post", "id": post_id, "html": html})
+
+    async def notification_push(self, event: dict[str, Any]) -> None:
+        # The user's group also carries notifications; live.js shows those on its own socket.
+        return
+
+    async def session_ended(self, event: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_SESSION_ENDED)

@@ -1,0 +1,80 @@
+"""Forms of the forum: they parse and give field messages; the services hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, KnowledgeArticle
+
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, *italic*, lists, > quotes, `code`, links, tables. Mention someone with @ and the part of their email address before @."  # noqa: E501
+)
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MoveForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Move to"), queryset=Category.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args: object, categories: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
+    )
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    evidence_level = forms.ChoiceField(
+        label=_("Evidence level"), choices=KnowledgeArticle.EvidenceLevel.choices
+    )
+    sources = forms.CharField(
+        label=_("Sources"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One source a line: the publication, then | and a link, e.g. Brå 2019:5 | https://bra.se/..."
+        ),
+    )
+
+    def __init__(self, *args: object, categories: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+    def source_pairs(self) -> list[tuple[str, str]]:
+        pairs = []
+        for line in (self.cleaned_data.get("sources") or "").splitlines():
+            if not line.strip():
+                continue
+            publication, _sep, url = line.partition("|")
+            pairs.append((publication.strip(), url.strip()))
+        return pairs
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the author"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,133 @@
+"""Who sees what, for every category setting, in lists, by direct URL and in search."""
+
+import pytest
+
+from forum import search, services
+from forum.models import Category
+from partners.models import Organisation
+from tests.forum.factories import CategoryFactory
+from tests.partners.factories import OrganisationFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(db):
+    police = OrganisationFactory(name="Polisen", kind=Organisation.Kind.POLICE)
+    housing = OrganisationFactory(name="Bostadsbolaget", kind=Organisation.Kind.HOUSING)
+    association = OrganisationFactory(name="Föreningen", kind=Organisation.Kind.ASSOCIATION)
+    return {
+        "police": make_member(police, email="p@example.test"),
+        "housing": make_member(housing, email="h@example.test"),
+        "association": make_member(association, email="a@example.test"),
+        "orgs": {"police": police, "housing": housing, "association": association},
+    }
+
+
+def make_category(setting, people):
+    if setting == "all":
+        return CategoryFactory(slug="alla", name="Alla")
+    if setting == "kinds":
+        return CategoryFactory(
+            slug="polis-och-bostad",
+            visibility="kinds",
+            kinds=[Organisation.Kind.POLICE, Organisation.Kind.HOUSING],
+        )
+    return CategoryFactory(
+        slug="bara-polisen", visibility="organisations", organisations=[people["orgs"]["police"]]
+    )
+
+
+EXPECTED = {
+    "all": {"police": True, "housing": True, "association": True},
+    "kinds": {"police": True, "housing": True, "association": False},
+    "organisations": {"police": True, "housing": False, "association": False},
+}
+CASES = [(setting, who) for setting in EXPECTED for who in ("police", "housing", "association")]
+
+
+@pytest.fixture
+def world(people):
+    def build(setting):
+        category = make_category(setting, people)
+        thread = services.create_thread(
+            category=category, by=people["police"], title="Hemlig lägesbild", body="Uppgifter om zebrahandel"
+        )
+        return category, thread
+
+    return build
+
+
+@pytest.mark.parametrize(("setting", "who"), CASES)
+def test_category_list(setting, who, people, world, client_for):
+    category, _thread = world(setting)
+    response = client_for(people[who]).get("/forum/")
+    assert (category.name in response.content.decode()) is EXPECTED[setting][who]
+
+
+@pytest.mark.parametrize(("setting", "who"), CASES)
+def test_category_page_by_direct_url(setting, who, people, world, client_for):
+    category, _thread = world(setting)
+    status = client_for(people[who]).get(f"/forum/c/{category.slug}/").status_code
+    assert status == (200 if EXPECTED[setting][who] else 404)
+
+
+@pytest.mark.parametrize(("setting", "who"), CASES)
+def test_thread_and_post_by_direct_url(setting, who, people, world, client_for):
+    _category, thread = world(setting)
+    client = client_for(people[who])
+    expected = 200 if EXPECTED[setting][who] else 404
+    assert client.get(f"/forum/t/{thread.pk}/").status_code == expected
+    assert client.get(f"/forum/p/{thread.posts.get().pk}/").status_code == (302 if expected == 200 else 404)
+    assert client.get(f"/forum/p/{thread.posts.get().pk}/flag/").status_code == expected
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize(("setting", "who"), CASES)
+def test_search(setting, who, people, world):
+    world(setting)
+    assert bool(search.search(people[who], "zebrahandel")) is EXPECTED[setting][who]
+
+
+@pytest.mark.parametrize("setting", list(EXPECTED))
+def test_coordinator_sees_every_category(setting, people, world, coordinator):
+    category, _thread = world(setting)
+    assert Category.objects.visible_to(coordinator).filter(pk=category.pk).exists()
+
+
+def test_chair_listed_on_a_restricted_category_sees_it(people, world, chair):
+    category, _thread = world("organisations")
+    category.chairs.add(chair)
+    assert Category.objects.visible_to(chair).filter(pk=category.pk).exists()
+
+
+def test_deactivated_and_anonymous_see_no_category(people, world, deactivated):
+    from django.contrib.auth.models import AnonymousUser
+
+    world("all")
+    assert not Category.objects.visible_to(deactivated).exists()
+    assert not Category.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_hidden_thread_is_404_for_members_but_visible_to_its_chair(
+    category, thread, chair, member, client_for
+):
+    services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett")
+    assert client_for(member).get(f"/forum/t/{thread.pk}/").status_code == 404
+    assert "Klotter i Jordbro" not in client_for(member).get(f"/forum/c/{category.slug}/").content.decode()
+    assert client_for(chair).get(f"/forum/t/{thread.pk}/").status_code == 200
+    assert not search.search(member, "klotter")
+
+
+def test_hidden_post_is_not_in_search(post, chair, member):
+    services.hide_post(post=post, by=chair, reason="Fel")
+    assert not [r for r in search.search(member, "stationen") if r.kind == "post"]
+
+
+def test_moved_thread_leaves_search_for_those_who_cannot_see_the_new_category(
+    thread, coordinator, member, police_member
+):
+    restricted = CategoryFactory(slug="polis", visibility="kinds", kinds=[Organisation.Kind.POLICE])
+    services.move_thread(thread=thread, by=coordinator, to=restricted)
+    assert not search.search(member, "stationen")
+    assert search.search(police_member, "stationen")
