@@ -96,6 +96,12 @@ def rss_kib(pid: int) -> int:
     return total
 
 
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far: a steadier figure than latency on a shared machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
@@ -277,6 +283,7 @@ async def measure_hub(
             )  # fmt: skip
             await asyncio.sleep(1.0)
         escalations = data["orgs"][str(size)]["escalations"][offset : offset + rounds]
+        cpu_before = sum(cpu_ms(process.pid) for process in servers)
         for escalation_id in escalations:
             cookie, token = await asyncio.to_thread(prepare_answer, ports[0], data["leader"], escalation_id)
             before = len(clients.arrivals)
@@ -286,6 +293,7 @@ async def measure_hub(
             expected += size
             await clients.wait_for(before + size)
             latencies.extend((arrival - t0) * 1000 for arrival in clients.arrivals[before:])
+        cpu_per_round = (sum(cpu_ms(process.pid) for process in servers) - cpu_before) / len(escalations)
         if profiler is not None:
             profiler.send_signal(2)
             profiler.wait(timeout=30)
@@ -298,6 +306,7 @@ async def measure_hub(
             "rss_mib": loaded / 1024,
             "connect_s": connect_s,
             "in_order": in_order,
+            "cpu_ms_per_round": cpu_per_round,
         }
     finally:
         await clients.close()
@@ -441,7 +450,7 @@ async def run(args: argparse.Namespace) -> None:
                 )  # fmt: skip
                 text = line(
                     size, result, reference_p99, server=server, layer=layer, processes=processes,
-                    in_order=result["in_order"], rss_mib=f"{result['rss_mib']:.0f}", connect_s=f"{result['connect_s']:.1f}",
+                    in_order=result["in_order"], rss_mib=f"{result['rss_mib']:.0f}", server_cpu_ms_per_round=f"{result['cpu_ms_per_round']:.0f}", connect_s=f"{result['connect_s']:.1f}",
                 )  # fmt: skip
                 print(text, flush=True)
                 summary.append(text)

@@ -28,6 +28,8 @@ from realtime.models import Delivery, Notification, NotificationPreference
 logger = logging.getLogger(__name__)
 
 Send = tuple[str, dict[str, Any]]
+# Concurrent group sends on a layer without group_send_many (channels_redis).
+SEND_CONCURRENCY = 32
 
 
 def notify(
@@ -119,9 +121,14 @@ async def _send_all(layer: Any, sends: Sequence[Send]) -> None:
     for group, message in sends:
         per_group[group].append(message)
 
+    # Bounded: redis-py's pool holds 100 connections and refuses more ("Too many connections"),
+    # which lost all but ~99 of a 1,000-member fan-out before this limit (docs/PERFORMANCE.md).
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
     async def in_order(group: str, messages: list[dict[str, Any]]) -> None:
-        for message in messages:
-            await layer.group_send(group, message)
+        async with gate:
+            for message in messages:
+                await layer.group_send(group, message)
 
     results = await asyncio.gather(
         *(in_order(group, messages) for group, messages in per_group.items()), return_exceptions=True
