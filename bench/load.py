@@ -39,7 +39,9 @@ CREATE_USERS = """
 from partners.models import Membership, Organisation, User
 orgs = list(Organisation.objects.filter(is_active=True).order_by("pk"))
 for n in range({users}):
-    user, made = User.objects.get_or_create(email=f"last{{n}}@demo.test", defaults={{"full_name": f"Last {{n}}"}})
+    user, made = User.objects.get_or_create(
+        email=f"last{{n}}@demo.test", defaults={{"full_name": f"Last {{n}}"}}
+    )
     if made:
         user.set_password("{password}")
         user.save()
@@ -51,7 +53,9 @@ import json
 from forum.models import Post
 from reports.models import Report
 tokens = {tokens}
-found_reports = set(Report.objects.filter(place_text__in=tokens["reports"]).values_list("place_text", flat=True))
+found_reports = set(
+    Report.objects.filter(place_text__in=tokens["reports"]).values_list("place_text", flat=True)
+)
 found_posts = set()
 for token in tokens["posts"]:
     if Post.objects.filter(body_raw__contains=token).exists():
@@ -67,6 +71,7 @@ class Tally:
     reports: list[str] = field(default_factory=list)
     posts: list[str] = field(default_factory=list)
     transport_errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, status: int, seconds: float) -> None:
@@ -79,9 +84,11 @@ def timed(tally: Tally, call, *args, **kwargs):
     started = time.perf_counter()
     try:
         status, body, headers = call(*args, **kwargs)
-    except OSError:
+    except OSError as error:
         with tally.lock:
             tally.transport_errors += 1
+            kind = type(error).__name__
+            tally.error_kinds[kind] = tally.error_kinds.get(kind, 0) + 1
         return 0, "", {}
     tally.record(status, time.perf_counter() - started)
     return status, body, headers
@@ -102,9 +109,11 @@ def simulated_user(base_url: str, number: int, deadline: float, tally: Tally, ar
     client = HubClient(base_url)
     try:
         client.log_in(f"last{number}@demo.test", PASSWORD)
-    except (AssertionError, OSError):
+    except (AssertionError, OSError) as error:
         with tally.lock:
             tally.transport_errors += 1
+            kind = "login:" + type(error).__name__ + ":" + str(error)[:60]
+            tally.error_kinds[kind] = tally.error_kinds.get(kind, 0) + 1
         return
     rng = random.Random(number)
     thread_url = first_thread_url(client, tally)
@@ -120,17 +129,22 @@ def simulated_user(base_url: str, number: int, deadline: float, tally: Tally, ar
             timed(tally, client.get, thread_url)
         elif action < 0.87 and thread_url:
             token = f"last-{number}-{step}-{rng.randrange(10**9)}"
-            status, _body, _ = timed(tally, client.post, thread_url + "reply/",
-                                     {"body": f"Belastningstest {token}"})
+            status, _body, _ = timed(
+                tally, client.post, thread_url + "reply/", {"body": f"Belastningstest {token}"}
+            )
             if status in (302, 303):
                 with tally.lock:
                     tally.posts.append(token)
         else:
             token = f"Lasttest {number}-{step}-{rng.randrange(10**9)}"
             data = {
-                "area": rng.choice(areas), "category": "graffiti", "place_text": token,
-                "occurred_at": datetime.now().strftime("%Y-%m-%dT%H:%M"), "severity": "low",
-                "visibility": "network", "description": "Klotter på elskåp (belastningstest).",
+                "area": rng.choice(areas),
+                "category": "graffiti",
+                "place_text": token,
+                "occurred_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
+                "severity": "low",
+                "visibility": "network",
+                "description": "Klotter på elskåp (belastningstest).",
             }
             status, _body, _ = timed(tally, client.post, "/reports/new/", data)
             if status in (302, 303):
@@ -140,14 +154,22 @@ def simulated_user(base_url: str, number: int, deadline: float, tally: Tally, ar
 
 
 def area_ids(env: dict[str, str]) -> list[str]:
-    output = manage(env, "shell", "-c",
-                    "from partners.models import Area; print(list(Area.objects.values_list('pk', flat=True)))")
+    output = manage(
+        env,
+        "shell",
+        "-c",
+        "from partners.models import Area; print(list(Area.objects.values_list('pk', flat=True)))",
+    )
     return [str(pk) for pk in json.loads(output.strip().splitlines()[-1])]
 
 
 def run_load(database_url: str, *, label: str, users: int, seconds: float) -> dict[str, object]:
-    env = hub_env(DATABASE_URL=database_url, HUB_RATE_FORUM_POSTS_PER_MINUTE="1000",
-                  HUB_RATE_REPORTS_PER_MINUTE="1000")
+    # Every simulated user comes from 127.0.0.1: lift the per-address login limit for the run.
+    env = hub_env(
+        DATABASE_URL=database_url,
+        HUB_LOGIN_RATE="100000/m/ip",
+        HUB_LOGIN_FAILED_RATE="100000/m/ip,5/300s/key",
+    )
     manage(env, "migrate", "--no-input")
     manage(env, "seed_demo")
     manage(env, "shell", "-c", CREATE_USERS.format(users=users, password=PASSWORD))
@@ -156,8 +178,10 @@ def run_load(database_url: str, *, label: str, users: int, seconds: float) -> di
     tally = Tally()
     try:
         deadline = time.monotonic() + seconds
-        workers = [threading.Thread(target=simulated_user, args=(server.url, n, deadline, tally, areas))
-                   for n in range(users)]
+        workers = [
+            threading.Thread(target=simulated_user, args=(server.url, n, deadline, tally, areas))
+            for n in range(users)
+        ]
         started = time.monotonic()
         for worker in workers:
             worker.start()
@@ -169,7 +193,9 @@ def run_load(database_url: str, *, label: str, users: int, seconds: float) -> di
     finally:
         stop(server.process)
     tokens = json.dumps({"reports": tally.reports, "posts": tally.posts})
-    found = json.loads(manage(env, "shell", "-c", COUNT_CREATED.format(tokens=tokens)).strip().splitlines()[-1])
+    found = json.loads(
+        manage(env, "shell", "-c", COUNT_CREATED.format(tokens=tokens)).strip().splitlines()[-1]
+    )
     latencies = sorted(tally.latencies) or [0.0]
     errors_5xx = sum(count for status, count in tally.statuses.items() if status >= 500)
     result = {
@@ -186,6 +212,7 @@ def run_load(database_url: str, *, label: str, users: int, seconds: float) -> di
         "reports_created": len(tally.reports),
         "posts_created": len(tally.posts),
         "lost": (len(tally.reports) - found["reports"]) + (len(tally.posts) - found["posts"]),
+        "error_kinds": tally.error_kinds,
     }
     return result
 
@@ -195,7 +222,9 @@ def line(result: dict[str, object]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
@@ -203,13 +232,19 @@ def main() -> None:
     results = []
     if args.db in ("sqlite", "both"):
         workdir = Path(tempfile.mkdtemp(prefix="hub-load-"))
-        results.append(run_load(f"sqlite:///{workdir / 'hub.sqlite3'}", label="sqlite",
-                                users=args.users, seconds=args.seconds))
+        results.append(
+            run_load(
+                f"sqlite:///{workdir / 'hub.sqlite3'}", label="sqlite", users=args.users, seconds=args.seconds
+            )
+        )
     if args.db in ("postgres", "both"):
         with contextlib.ExitStack() as stack:
             database = stack.enter_context(postgres_server())
             results.append(run_load(database.url, label="postgres", users=args.users, seconds=args.seconds))
     for result in results:
+        kinds = result.pop("error_kinds")
+        if kinds:
+            print(f"# transport errors by kind: {kinds}")
         print(line(result))
 
 

@@ -196,6 +196,18 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
+# allauth's limits, with the per-address login limit configurable: a municipality's offices may sit
+# behind one NAT address (and the load test logs in hundreds of users from 127.0.0.1).
+ACCOUNT_RATE_LIMITS = {
+    "change_password": "5/m/user",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "login": env("HUB_LOGIN_RATE", "30/m/ip"),
+    # allauth counts an attempt against this before checking the password and gives it back on success.
+    "login_failed": env("HUB_LOGIN_FAILED_RATE", "10/m/ip,5/300s/key"),
+    "signup": "20/m/ip",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
 # Tracking activity would write to the database on every request; the list shows login times.
