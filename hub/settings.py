@@ -285,3 +285,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- reports ---
+# Reports whose category and area match no routing rule go to this organisation (by name); empty
+# leaves them unassigned for the coordinators to route by hand.
+REPORTS_FALLBACK_ORGANISATION_NAME = env("REPORTS_FALLBACK_ORGANISATION_NAME", "")
+# Response time in hours per incident category, used until the Handslag agreement in force sets
+# a response target for the category (HUB_RESPONSE_TARGET_LOOKUP).
+REPORTS_DEFAULT_RESPONSE_HOURS = {
+    "vandalism": 48,
+    "graffiti": 72,
+    "littering": 72,
+    "lighting": 120,
+    "unsafe_place": 72,
+    "drugs": 24,
+    "youth_unrest": 24,
+    "fire": 4,
+    "other": 120,
+}
+# The overdue ladder (manage.py report_overdue): at the due time the responsible organisation's
+# admins are told; REPORTS_GRACE_HOURS after it the coordinators; a high-severity report still
+# open REPORTS_LEADERSHIP_HOURS after the due time is raised to leadership.
+REPORTS_GRACE_HOURS = env_int("REPORTS_GRACE_HOURS", 24)
+REPORTS_LEADERSHIP_HOURS = env_int("REPORTS_LEADERSHIP_HOURS", 48)
+REPORTS_MAX_PHOTOS = 5
+REPORTS_MAX_PHOTO_BYTES = env_int("REPORTS_MAX_PHOTO_MB", 10) * 1024 * 1024

@@ -1,0 +1,81 @@
+"""Who may do what with reports: plain functions, called by views and services alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partners import permissions
+from partners.models import Organisation, Role, User
+from reports.models import Report
+
+
+def can_file_report(user: Any) -> bool:
+    """Any active member of an active organisation files in that organisation's name."""
+    membership = permissions.membership_of(user)
+    return permissions.is_member(user) and membership is not None and membership.organisation.is_active
+
+
+def is_responsible_member(user: Any, report: Report) -> bool:
+    """An active member of the organisation that must act on the report."""
+    membership = permissions.membership_of(user)
+    return bool(
+        permissions.is_member(user)
+        and membership is not None
+        and report.responsible_organisation_id is not None
+        and membership.organisation_id == report.responsible_organisation_id
+        and membership.organisation.is_active
+    )
+
+
+def can_handle(user: Any, report: Report) -> bool:
+    """Acknowledge, start, resolve, reject: the responsible organisation's members."""
+    return is_responsible_member(user, report)
+
+
+def can_forward(user: Any, report: Report) -> bool:
+    """Forward to another organisation (or assign an unrouted one): responsible members, coordinators."""
+    return is_responsible_member(user, report) or permissions.is_coordinator(user)
+
+
+def can_reopen(user: Any, report: Report) -> bool:
+    return permissions.is_member(user) and report.reporter_id == user.pk
+
+
+def can_comment(user: Any, report: Report) -> bool:
+    return can_forward(user, report) or can_reopen(user, report)
+
+
+def can_manage_routing(user: Any) -> bool:
+    return permissions.is_coordinator(user)
+
+
+def can_see_queue(user: Any) -> bool:
+    return can_file_report(user)
+
+
+def active_members_of(organisation: Organisation | None) -> list[User]:
+    if organisation is None or not organisation.is_active:
+        return []
+    return list(User.objects.filter(membership__organisation=organisation, is_active=True))
+
+
+def admins_of(organisation: Organisation | None) -> list[User]:
+    if organisation is None or not organisation.is_active:
+        return []
+    return list(
+        User.objects.filter(
+            membership__organisation=organisation, membership__role="org_admin", is_active=True
+        )
+    )
+
+
+def holders_of(role: str) -> list[User]:
+    return list(User.objects.filter(groups__name=role, is_active=True))
+
+
+def coordinators() -> list[User]:
+    return holders_of(Role.COORDINATOR)
+
+
+def leadership() -> list[User]:
+    return holders_of(Role.LEADERSHIP)
