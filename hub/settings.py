@@ -310,3 +310,12 @@ REPORTS_GRACE_HOURS = env_int("REPORTS_GRACE_HOURS", 24)
 REPORTS_LEADERSHIP_HOURS = env_int("REPORTS_LEADERSHIP_HOURS", 48)
 REPORTS_MAX_PHOTOS = 5
 REPORTS_MAX_PHOTO_BYTES = env_int("REPORTS_MAX_PHOTO_MB", 10) * 1024 * 1024
+
+# --- situation ---
+# The weekly picture names organisations and walk participants: never cached by a browser or proxy;
+# filing walk findings creates reports, so its writes are rate-limited like the reports part's.
+HUB_NO_STORE_PREFIXES = [*HUB_NO_STORE_PREFIXES, "/situation/"]
+HUB_WRITE_RATE_LIMITS = [
+    *HUB_WRITE_RATE_LIMITS,
+    ("/situation/", env_int("HUB_RATE_SITUATION_PER_MINUTE", 30), 60),
+]

@@ -126,12 +126,12 @@ class HotspotSignal(models.Model):
     def __str__(self) -> str:
         return f"{self.area} {self.category} {self.year}-W{self.week:02d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("situation:week", args=[self.year, self.week]) + f"#area-{self.area_id}"
+
     @property
     def threshold(self) -> float:
         return self.mean + 2 * self.stdev
-
-    def get_absolute_url(self) -> str:
-        return reverse("situation:week", args=[self.year, self.week]) + f"#area-{self.area_id}"
 
 
 class AreaFollow(models.Model):

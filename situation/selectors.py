@@ -118,7 +118,8 @@ class RoundEntry:
 
     @property
     def status(self) -> str:
-        """ "nothing_to_report", "reported" (a check-in saying so, or reports filed in the week) or "missing"."""
+        """One of "nothing_to_report", "reported" (a check-in saying so, or reports filed in the week)
+        or "missing"."""
         if self.check_in is not None and self.check_in.kind == WeeklyCheckIn.Kind.NOTHING_TO_REPORT:
             return WeeklyCheckIn.Kind.NOTHING_TO_REPORT
         if self.check_in is not None or self.reports_filed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from partners import audit
 from partners import permissions as partner_permissions
-from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
 from realtime.services import notify
 from reports import services as report_services
