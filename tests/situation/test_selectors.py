@@ -23,7 +23,9 @@ def _series(area, category, week, counts):
     weeks = [*week.previous(len(counts) - 1), week]
     for iso_week, count in zip(weeks, counts, strict=True):
         for number in range(count):
-            ReportFactory(area=area, category=category, occurred_at=iso_week.start + timedelta(hours=30 + number))
+            ReportFactory(
+                area=area, category=category, occurred_at=iso_week.start + timedelta(hours=30 + number)
+            )
 
 
 def test_reports_on_either_side_of_new_year_fall_in_2026_w53_and_2027_w01():
@@ -72,7 +74,9 @@ def test_spike_in_one_area_is_flagged_and_a_flat_one_is_not():
 def test_restricted_reports_are_counted():
     area = AreaFactory()
     week = IsoWeek(2026, 40)
-    ReportFactory(area=area, occurred_at=week.start + timedelta(hours=2), visibility=Report.Visibility.RESTRICTED)
+    ReportFactory(
+        area=area, occurred_at=week.start + timedelta(hours=2), visibility=Report.Visibility.RESTRICTED
+    )
     assert selectors.lagesbild(week, with_round=False).areas[0].total == 1
 
 
@@ -115,7 +119,9 @@ def test_round_counts_a_report_filed_in_the_week_as_reported():
 def test_trend_puts_each_count_in_its_week_over_52_weeks():
     area = AreaFactory()
     week = IsoWeek(2027, 10)
-    ReportFactory(area=area, category=IncidentCategory.FIRE, occurred_at=IsoWeek(2026, 53).start + timedelta(hours=5))
+    ReportFactory(
+        area=area, category=IncidentCategory.FIRE, occurred_at=IsoWeek(2026, 53).start + timedelta(hours=5)
+    )
     ReportFactory(area=area, category=IncidentCategory.FIRE, occurred_at=week.start + timedelta(hours=5))
     ReportFactory(area=area, category=IncidentCategory.FIRE, occurred_at=week.shifted(-52).start)  # outside
     trend = selectors.trend(area, week)

@@ -136,7 +136,9 @@ def _spike(area, week):
     for index, count in enumerate([1, 0, 1, 0, 1, 1, 0, 1, 4]):
         start = week.shifted(index - 8).start
         for number in range(count):
-            ReportFactory(area=area, category=IncidentCategory.GRAFFITI, occurred_at=start + timedelta(hours=9 + number))
+            ReportFactory(
+                area=area, category=IncidentCategory.GRAFFITI, occurred_at=start + timedelta(hours=9 + number)
+            )
 
 
 def test_compiling_raises_a_signal_and_tells_coordinators_and_followers_once(coordinator, member):
@@ -193,12 +195,16 @@ def test_walk_in_the_past_is_refused(member):
 def test_feedback_meeting_before_a_safety_walk_is_refused(member):
     starts = timezone.now() + timedelta(days=5)
     with pytest.raises(ValidationError):
-        _schedule(member, kind=Walk.Kind.SAFETY, starts_at=starts, feedback_meeting_at=starts - timedelta(days=1))
+        _schedule(
+            member, kind=Walk.Kind.SAFETY, starts_at=starts, feedback_meeting_at=starts - timedelta(days=1)
+        )
     assert not Walk.objects.exists()
 
 
 def test_follow_up_walk_points_at_the_earlier_walk_and_tells_its_participants(member, outsider):
-    earlier = WalkFactory(organiser=member, starts_at=timezone.now() - timedelta(days=5), status=Walk.Status.DONE)
+    earlier = WalkFactory(
+        organiser=member, starts_at=timezone.now() - timedelta(days=5), status=Walk.Status.DONE
+    )
     WalkSignup.objects.create(walk=earlier, user=outsider)
     follow_up = _schedule(member, follow_up_of=earlier, kind=Walk.Kind.SAFETY)
     assert follow_up.follow_up_of == earlier
@@ -261,7 +267,9 @@ def test_finding_on_a_walk_that_has_not_happened_is_refused(member):
 
 
 def test_finding_on_a_cancelled_walk_is_refused(member):
-    walk = WalkFactory(organiser=member, starts_at=timezone.now() - timedelta(days=1), status=Walk.Status.CANCELLED)
+    walk = WalkFactory(
+        organiser=member, starts_at=timezone.now() - timedelta(days=1), status=Walk.Status.CANCELLED
+    )
     with pytest.raises(ValidationError):
         _add(walk, member)
 
