@@ -269,3 +269,10 @@ def test_dark_spot_page_lists_a_lighting_finding(client_for, member):
 def test_unknown_walk_status_is_404(client_for, member):
     walk = WalkFactory(organiser=member)
     assert client_for(member).post(f"/situation/walks/{walk.pk}/exploded/").status_code == 404
+
+
+def test_interface_is_swedish_by_default(client, member, settings):
+    settings.LANGUAGE_CODE = "sv"
+    client.force_login(member)
+    body = client.get("/").content.decode()
+    assert ">Lägesbild<" in body
