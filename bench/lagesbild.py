@@ -103,9 +103,8 @@ def main() -> None:
         picture_times = timed(lambda: selectors.lagesbild(week))
         trend_times = timed(lambda: selectors.trend(areas[0], week))
         picture = selectors.lagesbild(week)
-        print(
-            f"week {week}: {sum(area.total for area in picture.areas)} reports, {len(picture.hotspots)} hotspots"
-        )
+        total = sum(area.total for area in picture.areas)
+        print(f"week {week}: {total} reports, {len(picture.hotspots)} hotspots")
         print(
             f"lagesbild areas={len(areas)} reports={args.reports} "
             f"p50_ms={statistics.median(picture_times):.1f} p95_ms={percentile(picture_times, 0.95):.1f}"

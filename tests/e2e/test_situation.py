@@ -12,9 +12,13 @@ from partners.demo import with_check_digit
 from partners.models import Membership, Organisation, User
 from situation.models import ReportingDuty
 organisation = Organisation.objects.create(
-    name="Brf Rapportören {tag}", kind=Organisation.Kind.HOUSING, organisation_number=with_check_digit("556777123")
+    name="Brf Rapportören {tag}",
+    kind=Organisation.Kind.HOUSING,
+    organisation_number=with_check_digit("556777123"),
 )
-user = User.objects.create_user(email="rapportor-{tag}@example.test", password="{password}", full_name="Rut Rapportör")
+user = User.objects.create_user(
+    email="rapportor-{tag}@example.test", password="{password}", full_name="Rut Rapportör"
+)
 Membership.objects.create(user=user, organisation=organisation)
 ReportingDuty.objects.create(organisation=organisation, user=user)
 print(organisation.pk)
