@@ -96,7 +96,6 @@ class ReportForm(forms.Form):
             ),
         ],
         initial=Report.Visibility.NETWORK,
-        widget=forms.RadioSelect,
     )
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea, max_length=5000)
     photos = MultiplePhotoField(

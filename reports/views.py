@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -76,7 +76,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 def report_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_file_report(request.user):
         raise PermissionDenied
-    form = ReportForm(request.POST or None, request.FILES or None)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = ReportForm(request.POST or None, request.FILES or None, initial={"occurred_at": now})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -265,7 +266,13 @@ class _Echo:
         return value
 
 
-def _csv_rows(reports: Any) -> Iterator[str]:
+def _csv_rows(reports: Any, language: str) -> Iterator[str]:
+    # The rows are produced after the view has returned, so the request's language is set again here.
+    with translation.override(language):
+        yield from _csv_lines(reports)
+
+
+def _csv_lines(reports: Any) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([str(label) for _key, label in CSV_COLUMNS])
     for report in reports.iterator(chunk_size=2000):
@@ -300,7 +307,9 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     what Excel expects in a Swedish locale (the comma is the decimal separator there)."""
     form = ReportFilterForm(request.GET or None)
     reports = selectors.reports_for(request.user, form.filters() if request.GET else {})
-    response = StreamingHttpResponse(_csv_rows(reports), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _csv_rows(reports, translation.get_language()), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="rapporter-{stamp}.csv"'
     response["Cache-Control"] = NO_STORE

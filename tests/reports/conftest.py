@@ -1,0 +1,66 @@
+import pytest
+from django.utils import translation
+
+from partners.models import Organisation
+from tests.partners.factories import AreaFactory, OrganisationFactory, make_member
+from tests.reports import hooks
+
+MISSING = "tests.reports.not_installed.function"
+
+
+@pytest.fixture(autouse=True)
+def _reports_settings(settings, tmp_path):
+    """Photos go to a temporary media root; the cross-app hooks point at nothing unless a test says so.
+    Messages are asserted in English (the msgids); the browser test sees the Swedish interface."""
+    settings.LANGUAGE_CODE = "en"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.HUB_RESPONSE_TARGET_LOOKUP = MISSING
+    settings.HUB_ESCALATE_TO_LEADERSHIP = MISSING
+    settings.REPORTS_FALLBACK_ORGANISATION_NAME = ""
+    settings.HUB_WRITE_RATE_LIMITS = []
+    hooks.ESCALATIONS.clear()
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def area(db):
+    return AreaFactory(name="Handen")
+
+
+@pytest.fixture
+def other_area(db):
+    return AreaFactory(name="Jordbro")
+
+
+@pytest.fixture
+def reporter_organisation(db):
+    return OrganisationFactory(name="Nattvandrarna i Haninge", kind=Organisation.Kind.ASSOCIATION)
+
+
+@pytest.fixture
+def reporter(reporter_organisation):
+    return make_member(reporter_organisation, email="reporter@example.test", full_name="Rut Rapportör")
+
+
+@pytest.fixture
+def reporter_colleague(reporter_organisation):
+    return make_member(reporter_organisation, email="colleague@example.test", full_name="Kim Kollega")
+
+
+@pytest.fixture
+def police(db):
+    return make_member(
+        OrganisationFactory(name="Polisen", kind=Organisation.Kind.POLICE),
+        email="police@example.test",
+        full_name="Per Polis",
+    )
+
+
+@pytest.fixture
+def media_files(settings):
+    def files():
+        root = settings.MEDIA_ROOT / "reports"
+        return sorted(root.iterdir()) if root.exists() else []
+
+    return files

@@ -1,0 +1,127 @@
+"""Photos: checked by content, re-encoded without EXIF/GPS, at most five of 10 MB, nothing left behind."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from PIL import Image
+
+from reports import services
+from reports.models import Report, ReportPhoto
+from tests.reports.factories import GPS_IFD, image_bytes, jpeg_with_gps, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def file_with(reporter, area, photos):
+    return services.create_report(
+        by=reporter,
+        area=area,
+        category="graffiti",
+        place_text="Tunneln",
+        occurred_at=timezone.now() - timedelta(hours=1),
+        description="Klotter.",
+        photos=photos,
+    )
+
+
+def test_the_test_photo_really_carries_gps():
+    exif = Image.open(BytesIO(jpeg_with_gps())).getexif()
+    assert exif.get_ifd(GPS_IFD)
+    assert exif[0x010F] == "TestCam"
+
+
+def test_exif_and_gps_are_removed_from_a_real_photo(reporter, area):
+    report = file_with(reporter, area, [upload()])
+    photo = report.photos.get()
+    stored = photo.file.read()
+    image = Image.open(BytesIO(stored))
+    assert image.format == "JPEG"
+    assert len(image.getexif()) == 0
+    assert not image.getexif().get_ifd(GPS_IFD)
+    assert b"TestCam" not in stored
+    assert "exif" not in image.info
+
+
+def test_orientation_is_applied_before_exif_is_dropped(reporter, area):
+    # Orientation 6: the camera was turned, so the upright picture is 20 wide and 40 high.
+    report = file_with(reporter, area, [upload(content=jpeg_with_gps(size=(40, 20), orientation=6))])
+    photo = report.photos.get()
+    assert (photo.width, photo.height) == (20, 40)
+    assert Image.open(photo.file).size == (20, 40)
+
+
+def test_png_and_webp_are_accepted_and_stored_under_random_names(reporter, area):
+    report = file_with(
+        reporter,
+        area,
+        [
+            upload("a.png", image_bytes("PNG"), "image/png"),
+            upload("b.webp", image_bytes("WEBP", mode="RGBA"), "image/webp"),
+        ],
+    )
+    names = [photo.file.name for photo in report.photos.all()]
+    assert [name.rsplit(".", 1)[1] for name in names] == ["png", "webp"]
+    assert all(name.startswith("reports/") and "a.png" not in name for name in names)
+    assert [p.content_type for p in report.photos.all()] == ["image/png", "image/webp"]
+
+
+def test_text_file_named_jpg_is_refused_by_content(reporter, area, media_files):
+    with pytest.raises(ValidationError) as error:
+        file_with(reporter, area, [upload("innocent.jpg", b"not an image at all", "image/jpeg")])
+    assert "not a JPEG" in error.value.messages[0]
+    assert not Report.objects.exists()
+    assert media_files() == []
+
+
+def test_gif_is_refused(reporter, area):
+    with pytest.raises(ValidationError):
+        file_with(reporter, area, [upload("a.gif", image_bytes("GIF"), "image/gif")])
+
+
+def test_truncated_jpeg_is_refused(reporter, area):
+    with pytest.raises(ValidationError):
+        file_with(reporter, area, [upload(content=jpeg_with_gps()[:200])])
+
+
+def test_photo_over_10_mb_is_refused(reporter, area):
+    big = upload(content=b"\xff" * (10 * 1024 * 1024 + 1))
+    with pytest.raises(ValidationError) as error:
+        file_with(reporter, area, [big])
+    assert "10 MB" in error.value.messages[0]
+    assert not Report.objects.exists()
+
+
+def test_six_photos_are_refused(reporter, area, media_files):
+    with pytest.raises(ValidationError) as error:
+        file_with(reporter, area, [upload() for _ in range(6)])
+    assert "5" in error.value.messages[0]
+    assert not Report.objects.exists()
+    assert media_files() == []
+
+
+def test_five_photos_are_accepted(reporter, area, media_files):
+    report = file_with(reporter, area, [upload() for _ in range(5)])
+    assert report.photos.count() == 5
+    assert len(media_files()) == 5
+
+
+def test_one_bad_photo_among_good_ones_saves_nothing(reporter, area, media_files):
+    with pytest.raises(ValidationError):
+        file_with(reporter, area, [upload(), upload(), upload("x.png", b"%PDF-1.4", "image/png")])
+    assert not Report.objects.exists()
+    assert not ReportPhoto.objects.exists()
+    assert media_files() == []
+
+
+def test_failure_after_files_are_written_removes_them(reporter, area, media_files, monkeypatch):
+    def broken_audit(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services.audit, "record", broken_audit)
+    with pytest.raises(RuntimeError):
+        file_with(reporter, area, [upload(), upload()])
+    assert not Report.objects.exists()
+    assert media_files() == []
