@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from partners.categories import IncidentCategory
 from situation.selectors import Trend
 
-WIDTH, HEIGHT = 760, 320
-LEFT, RIGHT, TOP, BOTTOM = 40, 150, 16, 36
+WIDTH, HEIGHT = 820, 320
+LEFT, RIGHT, TOP, BOTTOM = 40, 200, 16, 36
 MARKER_EVERY = 4
 LABEL_GAP = 13
 
@@ -114,8 +114,13 @@ def trend_chart(trend: Trend) -> Chart:
     for previous, line in zip(ordered, ordered[1:], strict=False):
         if line.label_y - previous.label_y < LABEL_GAP:
             line.label_y = previous.label_y + LABEL_GAP
+    # Labels pushed below the chart move back up, keeping their gaps.
+    lowest = HEIGHT - 6
+    for line in reversed(ordered):
+        line.label_y = min(line.label_y, lowest)
+        lowest = line.label_y - LABEL_GAP
     y_ticks = [(y(value), value) for value in range(0, peak + 1, max(peak // 5, 1))]
     x_ticks = [
-        (x(index), week.label) for index, week in enumerate(trend.weeks) if index % 8 == (count - 1) % 8
+        (x(index), week.label) for index, week in enumerate(trend.weeks) if index % 8 == 0 and index < count - 4
     ]
     return Chart(WIDTH, HEIGHT, LEFT, plot_right, TOP, plot_bottom, lines, y_ticks, x_ticks)

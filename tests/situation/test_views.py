@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -276,3 +277,14 @@ def test_interface_is_swedish_by_default(client, member, settings):
     client.force_login(member)
     body = client.get("/").content.decode()
     assert ">Lägesbild<" in body
+
+
+def test_svg_coordinates_use_points_even_in_the_swedish_interface(client, member, settings):
+    settings.LANGUAGE_CODE = "sv"
+    area = AreaFactory()
+    ReportFactory(area=area, occurred_at=timezone.now() - timedelta(days=10))
+    client.force_login(member)
+    body = client.get(reverse("situation:area", args=[area.pk])).content.decode()
+    svg = body.split("<svg")[1].split("</svg>")[0]
+    assert "translate(" in svg
+    assert not re.search(r'(?:translate\(|y1="|cy=")[^")]*\d,\d', svg)
