@@ -121,6 +121,8 @@ def trend_chart(trend: Trend) -> Chart:
         lowest = line.label_y - LABEL_GAP
     y_ticks = [(y(value), value) for value in range(0, peak + 1, max(peak // 5, 1))]
     x_ticks = [
-        (x(index), week.label) for index, week in enumerate(trend.weeks) if index % 8 == 0 and index < count - 4
+        (x(index), week.label)
+        for index, week in enumerate(trend.weeks)
+        if index % 8 == 0 and index < count - 4
     ]
     return Chart(WIDTH, HEIGHT, LEFT, plot_right, TOP, plot_bottom, lines, y_ticks, x_ticks)

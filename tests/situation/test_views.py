@@ -288,3 +288,12 @@ def test_svg_coordinates_use_points_even_in_the_swedish_interface(client, member
     svg = body.split("<svg")[1].split("</svg>")[0]
     assert "translate(" in svg
     assert not re.search(r'(?:translate\(|y1="|cy=")[^")]*\d,\d', svg)
+
+
+def test_personal_data_export_includes_walk_signups_and_reporter_duty(client_for, member, organisation):
+    ReportingDuty.objects.create(organisation=organisation, user=member)
+    walk = WalkFactory()
+    WalkSignup.objects.create(walk=walk, user=member)
+    data = client_for(member).post(reverse("my_data")).json()
+    assert data["situation"]["reporter_for"] == [organisation.name]
+    assert data["situation"]["walk_signups"][0]["walk"] == walk.pk
