@@ -93,10 +93,10 @@ def seed(stdout: object = None) -> None:
     _graffiti_spike(users, areas["Jordbro"])
     AreaFollow.objects.get_or_create(user=users["polis@demo.test"], area=areas["Jordbro"])
     AreaFollow.objects.get_or_create(user=users["fastighet@demo.test"], area=areas["Jordbro"])
-    services.compile_week(week=IsoWeek.current())
     _safety_walk(users, areas["Handen"])
     _night_walks(users, areas["Jordbro"])
     _parent_walk(users, areas["Brandbergen"])
+    services.compile_week(week=IsoWeek.current())
 
 
 def _check_ins(users: dict[str, User]) -> None:

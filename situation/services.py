@@ -216,8 +216,9 @@ def _email(addresses: list[str], text: str) -> None:
 def compile_week(*, week: IsoWeek, now: datetime | None = None) -> list[HotspotSignal]:
     """Raise a HotspotSignal for each area-category the rule flags in the week, and tell the
     coordinators and the area's followers; a signal already raised is left alone (nobody is told
-    twice), so compiling again is harmless."""
+    twice), so compiling again is harmless. Also records the week's "reported" answers."""
     picture = selectors.lagesbild(week, now=now, with_round=False)
+    _record_reported(week)
     raised = []
     coordinators = list(User.objects.filter(groups__name="coordinator", is_active=True))
     for area, cell in picture.hotspots:
@@ -263,6 +264,19 @@ def compile_week(*, week: IsoWeek, now: datetime | None = None) -> list[HotspotS
             continue
         raised.append(signal)
     return raised
+
+
+def _record_reported(week: IsoWeek) -> None:
+    """Organisations that filed reports in the week get a "reported" answer, so the round's history
+    stays as it was even if those reports are later moved or removed."""
+    for entry in selectors.reporting_round(week):
+        if entry.check_in is None and entry.reports_filed:
+            WeeklyCheckIn.objects.get_or_create(
+                organisation=entry.organisation,
+                year=week.year,
+                week=week.week,
+                defaults={"kind": WeeklyCheckIn.Kind.REPORTED},
+            )
 
 
 # --- following areas ----------------------------------------------------------------------------

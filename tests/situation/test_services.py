@@ -361,3 +361,14 @@ def test_association_sees_its_night_walks_history(member):
     _add(past, walker)
     walks = list(selectors.walks_for(walker, kind=Walk.Kind.NIGHT, organisation=association))
     assert [(walk.pk, walk.finding_count) for walk in walks] == [(past.pk, 1)]
+
+
+def test_compiling_records_reported_for_organisations_that_filed_reports(
+    reporter, organisation, other_organisation
+):
+    week = IsoWeek.current()
+    ReportFactory(reporter=reporter, organisation=organisation, occurred_at=timezone.now())
+    services.compile_week(week=week)
+    services.compile_week(week=week)
+    answers = list(WeeklyCheckIn.objects.values_list("organisation", "kind"))
+    assert answers == [(organisation.pk, "reported")]
