@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ def _error_messages(request: HttpRequest, error: ValidationError) -> None:
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(default)
 

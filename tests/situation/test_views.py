@@ -297,3 +297,27 @@ def test_personal_data_export_includes_walk_signups_and_reporter_duty(client_for
     data = client_for(member).post(reverse("my_data")).json()
     assert data["situation"]["reporter_for"] == [organisation.name]
     assert data["situation"]["walk_signups"][0]["walk"] == walk.pk
+
+
+def test_check_in_does_not_redirect_to_another_site(client_for, org_admin):
+    week = IsoWeek.current()
+    response = client_for(org_admin).post(
+        reverse("situation:check_in"), {"year": week.year, "week": week.week, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("situation:home")
+
+
+def test_walk_page_queries_do_not_grow_with_participants_and_findings(
+    client_for, member, django_assert_max_num_queries
+):
+    from tests.partners.factories import OrganisationFactory, make_member
+
+    walk = WalkFactory(organiser=member, starts_at=timezone.now() - timedelta(hours=3))
+    for number in range(6):
+        walker = make_member(OrganisationFactory())
+        WalkSignup.objects.create(walk=walk, user=walker)
+        report = ReportFactory(reporter=walker, area=walk.area, place_text=f"Plats {number}")
+        WalkFinding.objects.create(walk=walk, report=report, added_by=walker)
+    client = client_for(member)
+    with django_assert_max_num_queries(16):
+        assert client.get(walk.get_absolute_url()).status_code == 200
