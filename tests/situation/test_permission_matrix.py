@@ -39,12 +39,14 @@ MANAGE_WALK_POST = dict(member=302, org_admin=302, coordinator=302)
 OWNER_POST = dict(member=302, org_admin=302, signatory=302, coordinator=302)
 
 WEEK = IsoWeek.current()
+PREVIOUS = WEEK.shifted(-1)
 MATRIX = [
     ("situation:home", "get", (), row(302)),
     ("situation:week", "get", (WEEK.year, WEEK.week), row(200)),
     ("situation:week_csv", "get", (WEEK.year, WEEK.week), row(200)),
     ("situation:compile", "post", (WEEK.year, WEEK.week), row(403, coordinator=302)),
     ("situation:round", "get", (), row(403, coordinator=200)),
+    ("situation:round_week", "get", (PREVIOUS.year, PREVIOUS.week), row(403, coordinator=200)),
     ("situation:check_in", "post", (), row(403, org_admin=302)),
     ("situation:reporters", "get", (), row(403, org_admin=200, coordinator=200)),
     ("situation:reporter_remove", "post", "duty", row(404, org_admin=302, coordinator=302)),
