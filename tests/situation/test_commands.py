@@ -10,7 +10,7 @@ from situation.weeks import IsoWeek
 from tests.partners.factories import AreaFactory
 from tests.situation.factories import ReportFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_remind_reporters_twice_reminds_once(member, organisation):

@@ -11,7 +11,7 @@ from situation.weeks import IsoWeek
 from tests.partners.factories import AreaFactory, OrganisationFactory, make_member
 from tests.situation.factories import ReportFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def local(*args):

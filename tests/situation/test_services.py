@@ -25,7 +25,7 @@ from situation.weeks import IsoWeek
 from tests.partners.factories import AreaFactory, OrganisationFactory, make_member
 from tests.situation.factories import ReportFactory, WalkFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture
