@@ -2,7 +2,7 @@
 
 Loads the reports (two years, ten areas) straight into a temporary SQLite database with
 bulk_create, then times the selectors the pages use (situation.selectors.lagesbild and .trend).
-Usage: .venv/bin/python bench/lagesbild.py [--reports N] [--runs N]
+Usage: .venv/bin/python bench/lagesbild.py [--reports N] [--runs N]  (BENCH_KEEP=1 keeps the database)
 """
 
 from __future__ import annotations
