@@ -358,3 +358,12 @@ ESCALATION_SOURCE_MODELS = env_list("ESCALATION_SOURCE_MODELS", ["forum.thread",
 FORUM_FLAG_HIDE_ORGANISATIONS = env_int("FORUM_FLAG_HIDE_ORGANISATIONS", 3)
 FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 30)
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 30)
+
+# --- situation ---
+# The weekly picture names organisations and walk participants: never cached by a browser or proxy;
+# filing walk findings creates reports, so its writes are rate-limited like the reports part's.
+HUB_NO_STORE_PREFIXES = [*HUB_NO_STORE_PREFIXES, "/situation/"]
+HUB_WRITE_RATE_LIMITS = [
+    *HUB_WRITE_RATE_LIMITS,
+    ("/situation/", env_int("HUB_RATE_SITUATION_PER_MINUTE", 30), 60),
+]

@@ -1,0 +1,492 @@
+"""Views of the situation picture: parse, call one selector or service, render."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners import permissions as partner_permissions
+from partners.decorators import member_required
+from partners.models import Organisation
+from situation import charts, permissions, rules, selectors, services
+from situation.forms import CheckInForm, FindingForm, MeetingsForm, ReporterForm, ResponseForm, WalkForm
+from situation.models import ReportingDuty, Walk
+from situation.weeks import IsoWeek
+
+NO_STORE = "private, no-store"
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = NO_STORE
+    return response
+
+
+def _week(year: int, week: int) -> IsoWeek:
+    try:
+        return IsoWeek.parse(year, week)
+    except (ValueError, OverflowError):
+        raise Http404
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+# --- the lägesbild ------------------------------------------------------------------------------
+
+
+@member_required
+def home(request: HttpRequest) -> HttpResponse:
+    week = IsoWeek.current()
+    return redirect("situation:week", week.year, week.week)
+
+
+@member_required
+def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
+    iso_week = _week(year, week)
+    if iso_week.is_future():
+        messages.info(request, _("Week %(week)s has not started yet.") % {"week": iso_week.label})
+        return redirect("situation:home")
+    picture = selectors.lagesbild(iso_week)
+    organisation = selectors.organisation_of(request.user)
+    return _no_store(
+        render(
+            request,
+            "situation/week.html",
+            {
+                "picture": picture,
+                "previous_week": iso_week.shifted(-1),
+                "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
+                "signals": selectors.signals_for_week(iso_week),
+                "can_compile": permissions.can_compile(request.user),
+                "can_see_round": permissions.can_see_round(request.user),
+                "rule": rules,
+                "my_entry": selectors.round_entry_for(organisation, iso_week) if organisation else None,
+                "can_check_in": organisation is not None
+                and permissions.can_check_in(request.user, organisation),
+            },
+        )
+    )
+
+
+@member_required
+def week_csv(request: HttpRequest, year: int, week: int) -> HttpResponse:
+    iso_week = _week(year, week)
+    picture = selectors.lagesbild(iso_week, with_round=False)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lagesbild-{iso_week.label}.csv"'
+    response["Cache-Control"] = NO_STORE
+    response.write("\ufeff")  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Week"),
+            _("Area"),
+            _("Category"),
+            _("Count"),
+            _("Average of previous 8 weeks"),
+            _("Standard deviation"),
+            _("Threshold"),
+            _("Change (%)"),
+            _("Hotspot"),
+            _("Open in the area"),
+            _("Overdue in the area"),
+        ]
+    )
+    for area in picture.areas:
+        for cell in area.cells:
+            writer.writerow(
+                [
+                    iso_week.label,
+                    area.area.name,
+                    cell.label,
+                    cell.count,
+                    f"{cell.assessment.mean:.2f}",
+                    f"{cell.assessment.stdev:.2f}",
+                    f"{cell.assessment.threshold:.2f}",
+                    "" if cell.change is None else f"{cell.change:.0f}",
+                    _("yes") if cell.is_hotspot else "",
+                    area.open,
+                    area.overdue,
+                ]
+            )
+    return response
+
+
+@member_required
+@require_POST
+def compile_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
+    if not permissions.can_compile(request.user):
+        raise PermissionDenied
+    iso_week = _week(year, week)
+    raised = services.compile_week(week=iso_week)
+    if raised:
+        messages.success(
+            request,
+            _("%(count)s new hotspot signals raised; coordinators and followers were told.")
+            % {"count": len(raised)},
+        )
+    else:
+        messages.info(request, _("No new hotspot signals."))
+    return redirect("situation:week", iso_week.year, iso_week.week)
+
+
+# --- the weekly round ---------------------------------------------------------------------------
+
+
+@member_required
+def round_view(request: HttpRequest, year: int | None = None, week: int | None = None) -> HttpResponse:
+    if not permissions.can_see_round(request.user):
+        raise PermissionDenied
+    iso_week = IsoWeek.current() if year is None or week is None else _week(year, week)
+    entries = selectors.reporting_round(iso_week)
+    return _no_store(
+        render(
+            request,
+            "situation/round.html",
+            {
+                "week": iso_week,
+                "entries": entries,
+                "answered": sum(1 for entry in entries if entry.has_answered),
+                "previous_week": iso_week.shifted(-1),
+                "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
+            },
+        )
+    )
+
+
+@member_required
+@require_POST
+def check_in_view(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_of(request.user)
+    form = CheckInForm(request.POST)
+    if organisation is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        messages.error(request, _("There is no such week."))
+        return _back(request, reverse("situation:home"))
+    try:
+        iso_week = IsoWeek.parse(form.cleaned_data["year"], form.cleaned_data["week"])
+    except ValueError:
+        messages.error(request, _("There is no such week."))
+        return _back(request, reverse("situation:home"))
+    try:
+        services.check_in(by=request.user, organisation=organisation, week=iso_week, request=request)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Noted: %(organisation)s has nothing to report for week %(week)s.")
+            % {"organisation": organisation, "week": iso_week.label},
+        )
+    return _back(request, reverse("situation:home"))
+
+
+@member_required
+def reporters_view(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_of(request.user)
+    if partner_permissions.is_coordinator(request.user) and request.GET.get("organisation", "").isdigit():
+        organisation = Organisation.objects.filter(pk=int(request.GET["organisation"])).first()
+    if organisation is None or not permissions.can_manage_reporters(request.user, organisation):
+        raise PermissionDenied
+    form = ReporterForm(request.POST or None, candidates=selectors.reporter_candidates(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.name_reporter(
+                by=request.user, organisation=organisation, user=form.cleaned_data["user"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is now a reporter.") % {"name": form.cleaned_data["user"]})
+            return redirect(f"{reverse('situation:reporters')}?organisation={organisation.pk}")
+    return _no_store(
+        render(
+            request,
+            "situation/reporters.html",
+            {
+                "organisation": organisation,
+                "duties": selectors.reporters_of(organisation),
+                "form": form,
+                "organisations": Organisation.objects.filter(is_active=True)
+                if partner_permissions.is_coordinator(request.user)
+                else None,
+            },
+        )
+    )
+
+
+@member_required
+@require_POST
+def reporter_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    duty = ReportingDuty.objects.select_related("organisation", "user").filter(pk=pk).first()
+    if duty is None or not permissions.can_manage_reporters(request.user, duty.organisation):
+        raise Http404
+    services.remove_reporter(by=request.user, duty=duty, request=request)
+    messages.success(request, _("%(name)s is no longer a reporter.") % {"name": duty.user})
+    return redirect(f"{reverse('situation:reporters')}?organisation={duty.organisation_id}")
+
+
+# --- areas and trends ---------------------------------------------------------------------------
+
+
+@member_required
+def area_view(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.get_area(pk)
+    trend = selectors.trend(area, IsoWeek.current())
+    return _no_store(
+        render(
+            request,
+            "situation/area.html",
+            {
+                "area": area,
+                "trend": trend,
+                "chart": charts.trend_chart(trend),
+                "following": selectors.is_following(request.user, area),
+            },
+        )
+    )
+
+
+@member_required
+@require_POST
+def area_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.get_area(pk)
+    if request.POST.get("follow") == "0":
+        services.unfollow_area(by=request.user, area=area)
+        messages.success(request, _("You no longer follow %(area)s.") % {"area": area})
+    else:
+        services.follow_area(by=request.user, area=area)
+        messages.success(
+            request, _("You follow %(area)s and will be told of its hotspot signals.") % {"area": area}
+        )
+    return redirect("situation:area", area.pk)
+
+
+# --- walks --------------------------------------------------------------------------------------
+
+
+@member_required
+def walk_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in Walk.Kind.values:
+        kind = ""
+    organisation = selectors.organisation_of(request.user) if request.GET.get("mine") == "1" else None
+    walks = selectors.walks_for(request.user, kind=kind, organisation=organisation)
+    return _no_store(
+        render(
+            request,
+            "situation/walk_list.html",
+            {
+                "walks": walks[:200],
+                "kind": kind,
+                "mine": organisation is not None,
+                "kinds": Walk.Kind.choices,
+                "can_schedule": permissions.can_schedule_walk(request.user),
+            },
+        )
+    )
+
+
+def _walk_form_view(request: HttpRequest, follow_up_of: Walk | None = None) -> HttpResponse:
+    if not permissions.can_schedule_walk(request.user):
+        raise PermissionDenied
+    if follow_up_of is not None and not permissions.can_manage_walk(request.user, follow_up_of):
+        raise PermissionDenied
+    initial = {}
+    if follow_up_of is not None:
+        initial = {
+            "kind": follow_up_of.kind,
+            "area": follow_up_of.area_id,
+            "route": follow_up_of.route,
+            "meeting_point": follow_up_of.meeting_point,
+        }
+    form = WalkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            walk = services.schedule_walk(
+                by=request.user, follow_up_of=follow_up_of, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The walk is scheduled."))
+            return redirect(walk)
+    return _no_store(
+        render(request, "situation/walk_form.html", {"form": form, "follow_up_of": follow_up_of})
+    )
+
+
+@member_required
+def walk_create(request: HttpRequest) -> HttpResponse:
+    return _walk_form_view(request)
+
+
+@member_required
+def walk_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    return _walk_form_view(request, follow_up_of=selectors.get_walk_for(request.user, pk))
+
+
+@member_required
+def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = selectors.get_walk_for(request.user, pk)
+    user = request.user
+    findings = selectors.findings_of(user, walk)
+    can_manage = permissions.can_manage_walk(user, walk)
+    return _no_store(
+        render(
+            request,
+            "situation/walk_detail.html",
+            {
+                "walk": walk,
+                "signups": selectors.signups_of(walk),
+                "signed_up": selectors.is_signed_up(user, walk),
+                "findings": [
+                    (finding, permissions.can_respond(user, finding) and walk.has_happened)
+                    for finding in findings
+                ],
+                "follow_ups": walk.follow_ups.select_related("area").order_by("starts_at"),
+                "can_manage": can_manage,
+                "can_add_finding": permissions.can_add_finding(user, walk) and walk.has_happened,
+                "meetings_form": MeetingsForm(
+                    initial={
+                        "preparatory_meeting_at": walk.preparatory_meeting_at,
+                        "feedback_meeting_at": walk.feedback_meeting_at,
+                    }
+                )
+                if can_manage and walk.is_safety_walk
+                else None,
+                "response_form": ResponseForm(),
+                "is_open": walk.status == Walk.Status.SCHEDULED and not walk.has_happened,
+            },
+        )
+    )
+
+
+@member_required
+@require_POST
+def walk_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = selectors.get_walk_for(request.user, pk)
+    try:
+        if request.POST.get("withdraw") == "1":
+            services.withdraw_signup(by=request.user, walk=walk)
+            messages.success(request, _("You are no longer signed up."))
+        else:
+            services.sign_up(by=request.user, walk=walk, request=request)
+            messages.success(request, _("You are signed up for the walk."))
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect(walk)
+
+
+@member_required
+@require_POST
+def walk_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    walk = selectors.get_walk_for(request.user, pk)
+    actions = {"done": services.mark_walk_done, "cancelled": services.cancel_walk}
+    if status not in actions:
+        raise Http404
+    try:
+        actions[status](by=request.user, walk=walk, request=request)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request, _("The walk is now %(status)s.") % {"status": walk.get_status_display().lower()}
+        )
+    return redirect(walk)
+
+
+@member_required
+@require_POST
+def walk_meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = selectors.get_walk_for(request.user, pk)
+    form = MeetingsForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(walk)
+    try:
+        services.set_meetings(by=request.user, walk=walk, request=request, **form.cleaned_data)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The meetings are saved."))
+    return redirect(walk)
+
+
+@member_required
+def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    walk = selectors.get_walk_for(request.user, pk)
+    if not permissions.can_add_finding(request.user, walk):
+        raise PermissionDenied
+    form = FindingForm(request.POST or None)
+    if not walk.has_happened:
+        messages.error(request, _("Findings can be added once the walk has taken place."))
+        return redirect(walk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding = services.add_finding(by=request.user, walk=walk, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The finding was filed as report #%(id)s and linked to the walk.")
+                % {"id": finding.report_id},
+            )
+            return redirect(walk)
+    return _no_store(render(request, "situation/finding_form.html", {"form": form, "walk": walk}))
+
+
+@member_required
+@require_POST
+def finding_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = selectors.get_finding_for(request.user, pk)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what your organisation will do."))
+        return redirect(finding.walk)
+    try:
+        services.respond_to_finding(
+            by=request.user, finding=finding, commitment=form.cleaned_data["commitment"], request=request
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Your organisation's commitment is recorded."))
+    return redirect(finding.walk)
+
+
+@member_required
+def dark_spots(request: HttpRequest) -> HttpResponse:
+    return _no_store(
+        render(request, "situation/dark_spots.html", {"areas": selectors.dark_spots(request.user)})
+    )
