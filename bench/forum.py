@@ -7,6 +7,7 @@ Usage: .venv/bin/python bench/forum.py [--posts 100000] [--runs 60]
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -165,6 +166,7 @@ def main() -> None:
             f"{name} posts={args.posts} p50_ms={statistics.median(timings):.1f} "
             f"p95_ms={percentile(timings, 0.95):.1f} p95_cpu_ms={percentile(cpu, 0.95):.1f}"
         )
+    shutil.rmtree(workdir, ignore_errors=True)
     for line in lines:
         print(line)
 
