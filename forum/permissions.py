@@ -48,11 +48,6 @@ def can_edit_post(user: Any, post: Post) -> bool:
     )
 
 
-def can_see_post_body(user: Any, post: Post, moderator: bool) -> bool:
-    """A hidden post's text is shown only to moderators; its author sees the reason."""
-    return not post.is_hidden or moderator
-
-
 def can_edit_article(user: Any, article: KnowledgeArticle) -> bool:
     return article.author_id == user.pk and article.status == KnowledgeArticle.Status.DRAFT
 

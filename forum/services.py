@@ -233,12 +233,11 @@ def _follow(user: User, thread: Thread) -> None:
 
 def _add_post(*, thread: Thread, by: User, body: str) -> Post:
     now = timezone.now()
+    membership = partner_permissions.membership_of(by)
     post = Post(
         thread=thread,
         author=by,
-        organisation=partner_permissions.membership_of(by).organisation
-        if partner_permissions.membership_of(by)
-        else None,
+        organisation=membership.organisation if membership else None,
         body_raw=body,
         body_html=render_markdown(body),
     )

@@ -235,9 +235,7 @@ def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
     services.restore_post(post=post, by=request.user, reason=request.POST.get("reason", ""), request=request)
     messages.success(request, _("The post is visible again."))
-    return redirect(
-        request.POST.get("next") == "queue" and reverse("forum:flag_queue") or _post_url(post.thread, post.pk)
-    )
+    return redirect(_post_url(post.thread, post.pk))
 
 
 @member_required
