@@ -169,6 +169,10 @@ class Report(models.Model):
             models.Index(fields=["category", "-occurred_at"], name="report_category_idx"),
             models.Index(fields=["status", "-occurred_at"], name="report_status_idx"),
             models.Index(fields=["responsible_organisation", "status", "due_at"], name="report_queue_idx"),
+            # The weekly lägesbild (situation app): who reported in a week, counts per week and trend.
+            models.Index(fields=["created_at", "organisation"], name="report_created_org_idx"),
+            models.Index(fields=["occurred_at", "area", "category"], name="report_week_counts_idx"),
+            models.Index(fields=["area", "occurred_at", "category"], name="report_area_trend_idx"),
             models.Index(fields=["organisation", "-occurred_at"], name="report_org_idx"),
             models.Index(fields=["status", "due_at"], name="report_due_idx"),
         ]

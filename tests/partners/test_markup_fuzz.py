@@ -1,5 +1,6 @@
 """The sanitiser under random hostile input: whatever goes in, nothing script-capable comes out."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
@@ -128,6 +129,14 @@ def hostile_markdown(draw):
     return draw(st.sampled_from(["", "\n\n", " "])).join(parts)
 
 
+def scheme_of(url: str) -> str:
+    try:
+        return urlparse(url.strip()).scheme.lower()
+    except ValueError:  # e.g. "http://)" is no valid netloc for Python, but a browser reads the scheme
+        match = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+        return match.group(1).lower() if match else ""
+
+
 class Inspector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -141,7 +150,7 @@ class Inspector(HTMLParser):
             if name.startswith("on") or name not in allowed:
                 self.problems.append(f"attribute {name} on {tag}")
             if name == "href" and value is not None:
-                scheme = urlparse(value.strip()).scheme.lower()
+                scheme = scheme_of(value)
                 # A relative link resolves to the hub itself (http or https).
                 if scheme not in {"", "http", "https", "mailto"}:
                     self.problems.append(f"href {value!r}")
