@@ -22,7 +22,7 @@ def sqlite_hub():
     env = hub_env(
         DATABASE_URL=f"sqlite:///{database}",
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
-        HUB_RATE_INVITATIONS_PER_HOUR="100000",
+        HUB_RATE_FORUM_POSTS_PER_MINUTE="100000",
     )
     manage(env, "migrate", "--no-input")
     manage(env, "seed_demo")
@@ -36,8 +36,23 @@ def area_names(database: Path) -> set[str]:
         return {row[0] for row in db.execute("SELECT name FROM partners_area")}
 
 
-def test_server_killed_during_writes_loses_nothing_acknowledged(sqlite_hub):
+def first_thread_id(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return db.execute(
+            "SELECT t.id FROM forum_thread t JOIN forum_category c ON c.id = t.category_id "
+            "WHERE t.is_locked = 0 AND t.is_hidden = 0 AND c.slug IN "
+            "(SELECT slug FROM forum_category ORDER BY id LIMIT 1) ORDER BY t.id LIMIT 1"
+        ).fetchone()[0]
+
+
+def post_bodies(database: Path) -> list[str]:
+    with sqlite3.connect(database) as db:
+        return [row[0] for row in db.execute("SELECT body_raw FROM forum_post")]
+
+
+def test_server_killed_while_posts_are_saved_loses_nothing_acknowledged(sqlite_hub):
     server, database = sqlite_hub
+    thread = first_thread_id(database)
     client = HubClient(server.url)
     client.log_in("samordnare@demo.test", DEMO_PASSWORD)
     acknowledged = []
@@ -47,19 +62,17 @@ def test_server_killed_during_writes_loses_nothing_acknowledged(sqlite_hub):
         number = 0
         while not stop_writing.is_set():
             number += 1
-            name = f"Fältområde {number}"
+            body = f"Inlägg under avbrott nummer {number}"
             try:
-                status, _body, _headers = client.post(
-                    "/partners/areas/", {"name": name, "is_active": "on"}, timeout=5
-                )
+                status, _body, _headers = client.post(f"/forum/t/{thread}/reply/", {"body": body}, timeout=5)
             except OSError:
                 continue
             if status == 302:
-                acknowledged.append(name)
+                acknowledged.append(body)
 
     writer = threading.Thread(target=write)
     writer.start()
-    time.sleep(1.5)
+    time.sleep(2.0)
     server.process.send_signal(signal.SIGKILL)
     server.process.wait()
     time.sleep(0.3)
@@ -69,14 +82,13 @@ def test_server_killed_during_writes_loses_nothing_acknowledged(sqlite_hub):
 
     restarted = start_daphne(server.env, port=server.port)
     try:
-        assert set(acknowledged) <= area_names(database)
+        stored = post_bodies(database)
+        assert [body for body in acknowledged if body not in stored] == []
         client = HubClient(restarted.url)
         client.log_in("samordnare@demo.test", DEMO_PASSWORD)
-        status, _body, _headers = client.post(
-            "/partners/areas/", {"name": "Efter omstart", "is_active": "on"}
-        )
+        status, _body, _headers = client.post(f"/forum/t/{thread}/reply/", {"body": "Efter omstart"})
         assert status == 302
-        assert "Efter omstart" in area_names(database)
+        assert "Efter omstart" in post_bodies(database)
     finally:
         stop(restarted.process)
 
