@@ -367,3 +367,10 @@ HUB_WRITE_RATE_LIMITS = [
     *HUB_WRITE_RATE_LIMITS,
     ("/situation/", env_int("HUB_RATE_SITUATION_PER_MINUTE", 30), 60),
 ]
+
+# --- retention ---
+# Resolved or rejected reports are anonymised this many days after they were closed (resolved_at,
+# or the last event of a rejected one) by `manage.py anonymise_reports` (run daily): reporter,
+# place, description, coordinates, photos and history notes go; organisation, area, category,
+# severity, status and times stay, so the weekly lägesbild's counts do not change. Open reports never.
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 365)

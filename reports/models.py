@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,8 @@ LONGITUDE_RANGE = (Decimal("10.9"), Decimal("24.2"))
 # A clock a few minutes fast on the reporter's phone should not make "just now" a future time.
 CLOCK_SKEW = timedelta(minutes=5)
 REOPEN_DAYS = 30
+# What an anonymised report keeps in place of its free text (stored data, the same in every language).
+ANONYMISED_TEXT = "[anonymiserad]"
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -53,6 +55,27 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def overdue(self, now: Any = None) -> ReportQuerySet:
         return self.open().filter(due_at__lt=now or timezone.now())
 
+    def past_retention(self, cutoff: Any) -> ReportQuerySet:
+        """Resolved or rejected reports, not yet anonymised, closed before `cutoff` and untouched since.
+
+        Closed means resolved_at; a rejected report has none, so its last event (else its last change)
+        counts. Any event at or after the cutoff (a late comment) keeps the report as it is for now.
+        """
+        last_event = (
+            ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+        )
+        recent_event = ReportEvent.objects.filter(report=OuterRef("pk"), created_at__gte=cutoff)
+        return (
+            self.filter(status__in=Report.FINAL_STATUSES, anonymised_at__isnull=True)
+            .annotate(last_event_at=Subquery(last_event))
+            .filter(
+                Q(resolved_at__lt=cutoff)
+                | Q(resolved_at__isnull=True, last_event_at__lt=cutoff)
+                | Q(resolved_at__isnull=True, last_event_at__isnull=True, updated_at__lt=cutoff)
+            )
+            .exclude(Exists(recent_event))
+        )
+
 
 class Report(models.Model):
     class Severity(models.TextChoices):
@@ -72,6 +95,7 @@ class Report(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+    FINAL_STATUSES = (Status.RESOLVED, Status.REJECTED)
     # The state machine: for each status, the steps (ReportEvent kinds) allowed from it and the
     # status each leads to. Forwarding and reopening put the report back to NEW in the (new)
     # responsible organisation's queue; a rejected report is closed for good.
@@ -106,8 +130,15 @@ class Report(models.Model):
         "reopened": _("be reopened"),
     }
 
+    # Empty only once the report is anonymised (REPORTS_RETENTION_DAYS after it was closed); the
+    # reporting organisation stays, so the lägesbild's counts per organisation do not change.
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reporter"), on_delete=models.PROTECT, related_name="reports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -145,6 +176,8 @@ class Report(models.Model):
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the reporter, the free text, the coordinates and the photos were removed (retention).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -182,6 +215,10 @@ class Report(models.Model):
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="report_coordinates_both_or_neither",
             ),
+            models.CheckConstraint(
+                condition=Q(reporter__isnull=False) | Q(anonymised_at__isnull=False),
+                name="report_reporter_unless_anonymised",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,6 +245,10 @@ class Report(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def is_restricted(self) -> bool:

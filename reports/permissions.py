@@ -42,6 +42,9 @@ def can_reopen(user: Any, report: Report) -> bool:
 
 
 def can_comment(user: Any, report: Report) -> bool:
+    """Not on an anonymised report: its history holds no free text any more and gains none."""
+    if report.is_anonymised:
+        return False
     return can_forward(user, report) or can_reopen(user, report)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
@@ -28,9 +29,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from partners import audit
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
+from realtime.models import Notification
 from realtime.services import notify
 from reports import permissions
-from reports.models import REOPEN_DAYS, Report, ReportEvent, ReportPhoto, RoutingRule
+from reports.models import ANONYMISED_TEXT, REOPEN_DAYS, Report, ReportEvent, ReportPhoto, RoutingRule
 
 logger = logging.getLogger(__name__)
 
@@ -683,3 +685,104 @@ def run_overdue_ladder(*, now: datetime | None = None) -> dict[str, int]:
                 # others; the rung is not recorded, so the next run tries again.
                 logger.exception("Overdue rung %s failed for report %s", kind, report.pk)
     return counts
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            # The row is gone already; a file left behind is logged for the operator, not retried.
+            logger.exception("Could not delete the photo file %s", name)
+
+
+def anonymise_report(*, report: Report, now: datetime | None = None) -> None:
+    """Remove what identifies people in a closed report and keep what the statistics count.
+
+    The reporter, the place and description (replaced by a neutral placeholder), the coordinates,
+    the notes and actors of its history and its photos (rows now, files once the transaction has
+    committed, so a rollback keeps them) go. Organisation, area, category, severity, status, due and
+    resolution times stay, so the lägesbild's weekly counts and the overdue figures do not change.
+    Open reports are refused; a report already anonymised is left as it is.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.anonymised_at is not None:
+            return
+        if locked.status not in Report.FINAL_STATUSES:
+            raise ValidationError(
+                _("Only a resolved or rejected report can be anonymised."), code="anonymise_open"
+            )
+        photos = list(locked.photos.all())
+        file_names = [photo.file.name for photo in photos if photo.file.name]
+        events = ReportEvent.objects.filter(report=locked)
+        event_count = events.count()
+        events.update(note="", actor=None)
+        ReportPhoto.objects.filter(report=locked).delete()
+        # Notifications about the report quote its place and the handlers' notes.
+        Notification.objects.filter(url=locked.get_absolute_url()).update(
+            text=(_("Report #%(id)s (anonymised)") % {"id": locked.pk})[:500]
+        )
+        locked.reporter = None
+        locked.description = ANONYMISED_TEXT
+        locked.place_text = ANONYMISED_TEXT
+        locked.latitude = None
+        locked.longitude = None
+        locked.anonymised_at = now
+        locked.save(
+            update_fields=[
+                "reporter",
+                "description",
+                "place_text",
+                "latitude",
+                "longitude",
+                "anonymised_at",
+                "updated_at",
+            ]
+        )
+        audit.record(
+            actor=None,
+            actor_label="system",
+            action="report.anonymise",
+            target=locked,
+            data={"status": locked.status, "photos": len(photos), "events": event_count},
+        )
+        if file_names:
+            storage = ReportPhoto._meta.get_field("file").storage
+            transaction.on_commit(lambda: _delete_files(storage, file_names))
+    for field in ("reporter", "description", "place_text", "latitude", "longitude", "anonymised_at"):
+        setattr(report, field, getattr(locked, field))
+
+
+def reports_past_retention(*, now: datetime | None = None) -> Any:
+    """Closed reports whose retention (REPORTS_RETENTION_DAYS after closing) has run out."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.REPORTS_RETENTION_DAYS)
+    return Report.objects.past_retention(cutoff).order_by("pk")
+
+
+def anonymise_expired_reports(*, now: datetime | None = None) -> int:
+    """Anonymise every report past its retention, each in its own transaction; returns how many.
+
+    Safe to run again or twice at once: each report is locked and checked before it is changed, and
+    an anonymised one is never selected again.
+    """
+    now = now or timezone.now()
+    count = 0
+    for pk in list(reports_past_retention(now=now).values_list("pk", flat=True)):
+        report = Report.objects.get(pk=pk)
+        try:
+            with transaction.atomic():
+                # Checked again under the lock: reopened or commented on since it was selected.
+                Report.objects.select_for_update().filter(pk=pk).first()
+                cutoff = now - timedelta(days=settings.REPORTS_RETENTION_DAYS)
+                if not Report.objects.filter(pk=pk).past_retention(cutoff).exists():
+                    continue
+                anonymise_report(report=report, now=now)
+                count += 1
+        except Exception:
+            logger.exception("Anonymising report %s failed", pk)
+    return count
