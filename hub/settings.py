@@ -147,7 +147,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis plus group_send_many(): a fan-out in a few round trips (realtime/redis_layer.py).
+            "BACKEND": "realtime.redis_layer.BulkRedisChannelLayer",
             # redis-py 8 reads with a 5 s socket timeout by default, which races channels_redis's 5 s
             # BZPOPMIN and kills idle consumers; read timeout above it, connect fast on an outage.
             "CONFIG": {

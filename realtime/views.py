@@ -51,7 +51,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     rows = selectors.preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, rows=rows)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user=request.user, deliveries=form.deliveries())
         messages.success(request, _("Your notification settings were saved."))

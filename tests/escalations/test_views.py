@@ -7,55 +7,6 @@ from tests.escalations.factories import EscalationFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "member",
-    "org_admin",
-    "signatory",
-    "chair",
-    "leader",
-    "coordinator",
-    "deactivated",
-    "outsider",
-]
-
-
-@pytest.fixture
-def people(request, organisation):
-    return {role: (None if role == "anonymous" else request.getfixturevalue(role)) for role in ROLES}
-
-
-@pytest.mark.parametrize(
-    "role, list_status, detail_status, raise_status",
-    [
-        ("anonymous", 302, 302, 302),
-        ("member", 200, 200, 200),
-        ("org_admin", 200, 200, 200),
-        ("signatory", 200, 200, 200),
-        ("chair", 200, 404, 200),
-        ("leader", 200, 200, 200),
-        ("coordinator", 200, 200, 200),
-        ("deactivated", 302, 302, 302),
-        ("outsider", 200, 404, 200),
-    ],
-)
-def test_permission_matrix(client_for, people, organisation, role, list_status, detail_status, raise_status):
-    escalation = EscalationFactory(organisation=organisation)
-    client = client_for(people[role])
-    assert client.get("/escalations/").status_code == list_status
-    assert client.get(f"/escalations/{escalation.pk}/").status_code == detail_status
-    assert client.get("/escalations/new/").status_code == raise_status
-
-
-@pytest.mark.parametrize(
-    "role, expected", [("member", Status.OPEN), ("coordinator", Status.OPEN), ("leader", Status.ACKNOWLEDGED)]
-)
-def test_acknowledge_only_by_leadership(client_for, people, organisation, role, expected):
-    escalation = EscalationFactory(organisation=organisation)
-    client_for(people[role]).post(f"/escalations/{escalation.pk}/acknowledge/")
-    escalation.refresh_from_db()
-    assert escalation.status == expected
-
 
 def test_member_raises_through_the_form(client_for, member):
     response = client_for(member).post(

@@ -70,6 +70,8 @@ MATRIX = [
     ("realtime:preferences", "get", None, row(200)),
     ("realtime:mark_all_read", "post", None, row(302)),
     ("realtime:mark_read", "post", "notification", row(404, member=302)),
+    ("realtime:preferences", "get", None, row(200)),
+    ("realtime:preferences", "post", None, row(302)),
 ]
 
 COVERED_NAMESPACES = ("partners", "realtime")

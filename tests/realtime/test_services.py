@@ -10,7 +10,7 @@ from realtime.models import Delivery, Notification, NotificationPreference
 from realtime.services import notify, send_digests, set_preferences
 from tests.realtime.factories import NotificationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_notify_writes_one_row_per_distinct_active_recipient_in_one_insert(
