@@ -43,7 +43,7 @@ def record(
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:254] if target is not None else "",
+        target_label=str(getattr(target, "audit_label", None) or target)[:254] if target is not None else "",
         data=data or {},
         ip=client_ip(request),
     )

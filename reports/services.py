@@ -313,7 +313,9 @@ def _step(
         actor=by,
         action=f"report.{kind}",
         target=locked,
-        data={"status": status, "note": note[:500]},
+        # The note itself stays in the report's history, which retention anonymises; the append-only
+        # audit log only records that there was one.
+        data={"status": status, "with_note": bool(note)},
         request=request,
     )
     for field in ("status", "resolved_at", "updated_at"):
