@@ -224,13 +224,13 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_category_display()}, {self.place_text}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
+
     @property
     def audit_label(self) -> str:
         """How the append-only audit log names a report: no place or other free text to outlive it."""
         return f"report #{self.pk} ({self.category})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
