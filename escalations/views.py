@@ -95,6 +95,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _handle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     escalation = selectors.get_escalation_for(request.user, pk)
+    # Before the form: someone who may not handle it gets a 403 whatever they sent, not a form error.
+    if not permissions.can_handle(request.user):
+        raise PermissionDenied
     try:
         if action == "acknowledge":
             services.acknowledge(by=request.user, escalation=escalation, request=request)

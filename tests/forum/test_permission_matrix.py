@@ -4,12 +4,14 @@ organisations, a hidden thread, someone else's draft), with the expected status.
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 from django.urls import get_resolver, reverse
 
 from forum import services
-from partners.models import Organisation, Role
+from partners.models import Membership, Organisation, Role
 from tests.forum.factories import CategoryFactory
-from tests.partners.factories import make_member
+from tests.partners.factories import OrganisationFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -173,27 +175,39 @@ def _bundle(category, thread, article=None):
     }
 
 
-@pytest.fixture
-def world(
-    category,
-    municipality,
-    other_organisation,
-    member,
-    org_admin,
-    signatory,
-    chair,
-    leader,
-    coordinator,
-    deactivated,
-    outsider,
-    police_member,
-):
-    other_chair = make_member(
-        municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test", full_name="Olof Ordförande"
+def _people():
+    """The people of tests/conftest.py (and a police member), made here because the world is built
+    once per module."""
+    organisation = OrganisationFactory(name="Haninge Bostäder AB", kind=Organisation.Kind.MUNICIPAL_COMPANY)
+    other_organisation = OrganisationFactory(
+        name="Jordbro Hyresfastigheter AB", kind=Organisation.Kind.HOUSING
     )
+    municipality = OrganisationFactory(name="Haninge kommun", kind=Organisation.Kind.MUNICIPALITY)
+    police = OrganisationFactory(name="Polisen", kind=Organisation.Kind.POLICE)
+    users = {
+        "anonymous": None,
+        "member": make_member(organisation, email="member@example.test"),
+        "org_admin": make_member(organisation, role=Membership.Role.ORG_ADMIN, email="admin@example.test"),
+        "signatory": make_member(organisation, signatory=True, email="signatory@example.test"),
+        "chair": make_member(municipality, hub_roles=(Role.CHAIR,), email="chair@example.test"),
+        "other_chair": make_member(municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test"),
+        "leader": make_member(municipality, hub_roles=(Role.LEADERSHIP,), email="leader@example.test"),
+        "coordinator": make_member(municipality, hub_roles=(Role.COORDINATOR,), email="coord@example.test"),
+        "deactivated": make_member(organisation, active=False, email="gone@example.test"),
+        "outsider": make_member(other_organisation, email="outsider@example.test"),
+    }
+    return users, other_organisation, make_member(police, email="polis@example.test")
+
+
+def _build_world():
+    users, other_organisation, police_member = _people()
+    member, chair, coordinator, outsider = (users[r] for r in ("member", "chair", "coordinator", "outsider"))
+    category = CategoryFactory(name="Skadegörelse och klotter", slug="klotter", chairs=[chair])
     # Where moderators move threads to: chaired by both chairs, so `other_chair` chairs a category
     # but not the open one.
-    destination = CategoryFactory(name="Trygghetsvandringar", slug="vandringar", chairs=[other_chair, chair])
+    destination = CategoryFactory(
+        name="Trygghetsvandringar", slug="vandringar", chairs=[users["other_chair"], chair]
+    )
     for_police = CategoryFactory(
         name="Narkotikaprevention", slug="narkotika", visibility="kinds", kinds=[Organisation.Kind.POLICE]
     )
@@ -209,18 +223,7 @@ def world(
     draft = _article(by=member, category=category)
     in_review = _article(by=member, category=category, submit=True)
     return {
-        "users": {
-            "anonymous": None,
-            "member": member,
-            "org_admin": org_admin,
-            "signatory": signatory,
-            "chair": chair,
-            "other_chair": other_chair,
-            "leader": leader,
-            "coordinator": coordinator,
-            "deactivated": deactivated,
-            "outsider": outsider,
-        },
+        "users": users,
         "destination": destination.pk,
         "open": _bundle(
             category,
@@ -241,6 +244,24 @@ def world(
         "draft": {"article": draft.pk},
         "review": {"article": in_review.pk},
     }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back at its end; each test runs
+    in a savepoint within it (pytest-django's db), so a POST never leaks into the next test."""
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CHANNEL_LAYERS={"default": {"BACKEND": "realtime.layers.LocalChannelLayer"}},
+    )
+    with django_db_blocker.unblock(), fast:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def _args(name, bundle):
@@ -292,7 +313,7 @@ def _data(name, method, target, bundle, world):
 @pytest.mark.parametrize(
     ("name", "method", "target", "expected"), MATRIX, ids=[f"{m[1]}:{m[0]}:{m[2]}" for m in MATRIX]
 )
-def test_role_gets_expected_status(world, client_for, role, name, method, target, expected):
+def test_role_gets_expected_status(world, db, client_for, role, name, method, target, expected):
     bundle = world[target] if target else None
     url = reverse(name, args=_args(name, bundle) if bundle else [])
     client = client_for(world["users"][role])
