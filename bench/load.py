@@ -150,7 +150,7 @@ def simulated_user(base_url: str, number: int, deadline: float, tally: Tally, ar
             if status in (302, 303):
                 with tally.lock:
                     tally.reports.append(token)
-        time.sleep(rng.uniform(0.5, 2.0))
+        time.sleep(rng.uniform(2.0, 8.0))  # think time of a person reading a page
 
 
 def area_ids(env: dict[str, str]) -> list[str]:
@@ -185,7 +185,7 @@ def run_load(database_url: str, *, label: str, users: int, seconds: float) -> di
         started = time.monotonic()
         for worker in workers:
             worker.start()
-            time.sleep(0.01)  # spread the logins over the first seconds
+            time.sleep(min(0.2, seconds / 10 / users))  # people arrive over the first ~40 s, not at once
         for worker in workers:
             worker.join(timeout=seconds + 60)
         elapsed = time.monotonic() - started

@@ -13,9 +13,13 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 
+from hub.concurrency import ConcurrencyLimit  # noqa: E402
 from hub.discovery import websocket_urlpatterns  # noqa: E402
 
-http_app = ASGIStaticFilesHandler(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app
+http_app = ConcurrencyLimit(
+    ASGIStaticFilesHandler(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app,
+    limit=settings.HUB_HTTP_CONCURRENCY,
+)
 
 application = ProtocolTypeRouter(
     {

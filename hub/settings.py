@@ -117,9 +117,16 @@ TEMPLATES = [
 # Database: embedded SQLite in WAL mode by default; DATABASE_URL switches to PostgreSQL.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
+    DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Under ASGI every request runs in a thread of its own, so persistent per-thread
+        # connections would pile up; a pool lends one per request and takes it back.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("HUB_DB_POOL_SIZE", 12),
+            "timeout": 20,
+        }
 else:
     DATABASES = {
         "default": {
@@ -140,6 +147,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# HTTP requests running Django code at once per process (hub/concurrency.py); the rest wait in line.
+HUB_HTTP_CONCURRENCY = env_int("HUB_HTTP_CONCURRENCY", 8)
 AUTH_USER_MODEL = "partners.User"
 
 # Channel layer: in-process by default; Redis when REDIS_URL is set (several Daphne processes).

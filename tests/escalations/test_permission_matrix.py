@@ -6,9 +6,11 @@ from django.core.cache import cache
 from django.urls import get_resolver, reverse
 
 from escalations.models import Status
-from partners.models import Role
+from forum import services as forum_services
+from partners.models import Organisation, Role
 from tests.escalations.factories import EscalationFactory
-from tests.partners.factories import make_member
+from tests.forum.factories import CategoryFactory
+from tests.partners.factories import OrganisationFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,10 @@ MATRIX = [
     ("escalations:list", "get", None, row(200)),
     ("escalations:raise", "get", None, row(200)),
     ("escalations:raise", "post", None, row(302)),
+    # Linking a forum thread: one the user may see is attached; one in a category for the police
+    # only is refused like a missing one (the form again, nothing raised), except for coordinators.
+    ("escalations:raise", "post", "source_open", row(302)),
+    ("escalations:raise", "post", "source_hidden", row(200, coordinator=302)),
     *[("escalations:detail", "get", target, on(target, 200)) for target in SEERS],
     *[(name, "get", "own", row(405)) for name in HANDLE_ROUTES],
     *[(name, "post", t, on(t, 403, handles=302)) for name in HANDLE_ROUTES for t in ("own", "other")],
@@ -97,6 +103,8 @@ def world(
         municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test", full_name="Olof Ordförande"
     )
     own = EscalationFactory(organisation=organisation, raised_by=member)
+    police = make_member(OrganisationFactory(kind=Organisation.Kind.POLICE), email="polis@example.test")
+    for_police = CategoryFactory(visibility="kinds", kinds=[Organisation.Kind.POLICE])
     return {
         "users": {
             "anonymous": None,
@@ -113,13 +121,22 @@ def world(
         "own": own.pk,
         "own_empty": own.pk,
         "other": EscalationFactory(organisation=other_organisation, raised_by=outsider).pk,
+        "source_open": forum_services.create_thread(
+            category=CategoryFactory(), by=member, title="Otrygg park", body="Text."
+        ).pk,
+        "source_hidden": forum_services.create_thread(
+            category=for_police, by=police, title="Langning", body="Text."
+        ).pk,
         "closed": EscalationFactory(organisation=organisation, raised_by=member, status=Status.CLOSED).pk,
     }
 
 
-def _data(name, target):
+def _data(name, target, world):
     if target == "own_empty":
         return {}
+    if target in ("source_open", "source_hidden"):
+        source = {"source": "forum.thread", "source_id": world[target]}
+        return {"subject": "Otrygg park", "summary": "Behöver beslut.", "urgency": "normal", **source}
     return {
         "escalations:raise": {"subject": "Otrygg park", "summary": "Behöver beslut.", "urgency": "normal"},
         "escalations:answer": {"answer": "Vi tar upp det i ledningsgruppen."},
@@ -132,9 +149,9 @@ def _data(name, target):
     ("name", "method", "target", "expected"), MATRIX, ids=[f"{m[1]}:{m[0]}:{m[2]}" for m in MATRIX]
 )
 def test_role_gets_expected_status(world, client_for, role, name, method, target, expected):
-    url = reverse(name, args=[world[target]] if target else [])
+    url = reverse(name, args=[world[target]] if target and name != "escalations:raise" else [])
     client = client_for(world["users"][role])
-    response = client.post(url, _data(name, target)) if method == "post" else client.get(url)
+    response = client.post(url, _data(name, target, world)) if method == "post" else client.get(url)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
 
 
