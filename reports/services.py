@@ -328,74 +328,59 @@ def _require_handler(by: User, report: Report) -> None:
         raise PermissionDenied(_("Only members of the responsible organisation can do this."))
 
 
+def _handler_step(
+    *, report: Report, by: User, kind: str, note: str, feedback: str, request: HttpRequest | None
+) -> ReportEvent:
+    """A step by the responsible organisation: recorded, audited, and the reporter told (återkoppling)."""
+    with transaction.atomic():
+        event = _step(report=report, by=by, kind=kind, note=note, request=request)
+        _tell_reporter(report, kind, feedback, actor=by)
+    return event
+
+
 def acknowledge_report(
     *, report: Report, by: User, note: str = "", request: HttpRequest | None = None
 ) -> ReportEvent:
     _require_handler(by, report)
-    with transaction.atomic():
-        event = _step(
-            report=report,
-            by=by,
-            kind=ReportEvent.Kind.ACKNOWLEDGED,
-            note=note.strip(),
-            request=request,
-        )
-        _tell_reporter(
-            report,
-            "acknowledged",
-            _("%(organisation)s has received your report: %(report)s")
-            % {"organisation": report.responsible_organisation, "report": _label(report)},
-            actor=by,
-        )
-    return event
+    return _handler_step(
+        report=report,
+        by=by,
+        kind=ReportEvent.Kind.ACKNOWLEDGED.value,
+        note=note.strip(),
+        feedback=_("%(organisation)s has received your report: %(report)s")
+        % {"organisation": report.responsible_organisation, "report": _label(report)},
+        request=request,
+    )
 
 
 def start_report(
     *, report: Report, by: User, note: str = "", request: HttpRequest | None = None
 ) -> ReportEvent:
     _require_handler(by, report)
-    with transaction.atomic():
-        event = _step(
-            report=report,
-            by=by,
-            kind=ReportEvent.Kind.STARTED,
-            note=note.strip(),
-            request=request,
-        )
-        _tell_reporter(
-            report,
-            "started",
-            _("%(organisation)s has started work on your report: %(report)s")
-            % {"organisation": report.responsible_organisation, "report": _label(report)},
-            actor=by,
-        )
-    return event
+    return _handler_step(
+        report=report,
+        by=by,
+        kind=ReportEvent.Kind.STARTED.value,
+        note=note.strip(),
+        feedback=_("%(organisation)s has started work on your report: %(report)s")
+        % {"organisation": report.responsible_organisation, "report": _label(report)},
+        request=request,
+    )
 
 
 def resolve_report(*, report: Report, by: User, note: str, request: HttpRequest | None = None) -> ReportEvent:
     _require_handler(by, report)
     if not note.strip():
         raise ValidationError({"note": _("Say what was done.")})
-    with transaction.atomic():
-        event = _step(
-            report=report,
-            by=by,
-            kind=ReportEvent.Kind.RESOLVED,
-            note=note.strip(),
-            request=request,
-        )
-        _tell_reporter(
-            report,
-            "resolved",
-            _("%(organisation)s has resolved your report: %(report)s. %(note)s")
-            % {
-                "organisation": report.responsible_organisation,
-                "report": _label(report),
-                "note": note.strip(),
-            },
-            actor=by,
-        )
-    return event
+    return _handler_step(
+        report=report,
+        by=by,
+        kind=ReportEvent.Kind.RESOLVED.value,
+        note=note.strip(),
+        feedback=_("%(organisation)s has resolved your report: %(report)s. %(note)s")
+        % {"organisation": report.responsible_organisation, "report": _label(report), "note": note.strip()},
+        request=request,
+    )
 
 
 def reject_report(
@@ -404,26 +389,19 @@ def reject_report(
     _require_handler(by, report)
     if not reason.strip():
         raise ValidationError({"note": _("Give a reason.")})
-    with transaction.atomic():
-        event = _step(
-            report=report,
-            by=by,
-            kind=ReportEvent.Kind.REJECTED,
-            note=reason.strip(),
-            request=request,
-        )
-        _tell_reporter(
-            report,
-            "rejected",
-            _("%(organisation)s has rejected your report: %(report)s. %(reason)s")
-            % {
-                "organisation": report.responsible_organisation,
-                "report": _label(report),
-                "reason": reason.strip(),
-            },
-            actor=by,
-        )
-    return event
+    return _handler_step(
+        report=report,
+        by=by,
+        kind=ReportEvent.Kind.REJECTED.value,
+        note=reason.strip(),
+        feedback=_("%(organisation)s has rejected your report: %(report)s. %(reason)s")
+        % {
+            "organisation": report.responsible_organisation,
+            "report": _label(report),
+            "reason": reason.strip(),
+        },
+        request=request,
+    )
 
 
 def forward_report(
