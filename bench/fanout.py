@@ -382,6 +382,7 @@ def line(size: int, result: dict, reference_p99: float, **labels: object) -> str
     p99 = percentile(values, 0.99)
     fields = {
         "clients": size,
+        "min_ms": f"{min(values) if values else float('nan'):.1f}",
         "p50_ms": f"{percentile(values, 0.50):.1f}",
         "p99_ms": f"{p99:.1f}",
         "max_ms": f"{max(values) if values else float('nan'):.1f}",

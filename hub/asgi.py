@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels (served by Daphne)."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -7,14 +8,20 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from hub.concurrency import ConcurrencyLimit  # noqa: E402
 from hub.discovery import websocket_urlpatterns  # noqa: E402
+from realtime.middleware import SessionAuthMiddleware  # noqa: E402
+
+if settings.HUB_DIRECT_SOCKET_WRITES:
+    from hub import transport
+
+    transport.install()
 
 http_app = ConcurrencyLimit(
     ASGIStaticFilesHandler(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app,
@@ -24,6 +31,15 @@ http_app = ConcurrencyLimit(
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns()))),
+        "websocket": AllowedHostsOriginValidator(SessionAuthMiddleware(URLRouter(websocket_urlpatterns()))),
     }
 )
+
+# Import every view now rather than on the first request. Then, for the collector: everything loaded
+# so far lives as long as the process, so keep it out of full collections; and collect the youngest
+# generation less often, so the short-lived messages of a fan-out to a thousand sockets are freed by
+# reference counting before a collection can promote them. Both kept full collections (~150 ms with a
+# thousand sockets open) from stalling notifications (docs/PERFORMANCE.md).
+get_resolver().resolve("/")
+gc.freeze()
+gc.set_threshold(settings.HUB_GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])

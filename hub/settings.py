@@ -149,6 +149,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests running Django code at once per process (hub/concurrency.py); the rest wait in line.
 HUB_HTTP_CONCURRENCY = env_int("HUB_HTTP_CONCURRENCY", 8)
+# Under Daphne, sockets send at once rather than on the reactor's next poll (hub/transport.py).
+HUB_DIRECT_SOCKET_WRITES = env_bool("HUB_DIRECT_SOCKET_WRITES", True)
+# Allocations between young-generation collections in a serving process (Python's default: 700).
+HUB_GC_YOUNG_THRESHOLD = env_int("HUB_GC_YOUNG_THRESHOLD", 20000)
 AUTH_USER_MODEL = "partners.User"
 
 # Channel layer: in-process by default; Redis when REDIS_URL is set (several Daphne processes).

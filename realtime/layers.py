@@ -175,11 +175,16 @@ class LocalChannelLayer(BaseChannelLayer):
         self._send_to_group(group, deepcopy(message), time.time())
 
     async def group_send_many(self, sends: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        """Send many (group, message) pairs at once, in order, linear in the total number of receivers."""
+        """Send many (group, message) pairs at once, in order, linear in the total number of receivers.
+
+        The caller hands the messages over and must not change them afterwards: unlike group_send,
+        nothing is deep-copied (for a notification to a thousand members the copies cost as much as
+        the rest of the send). Each receiver still gets its own top-level dict.
+        """
         now = time.time()
         for group, message in sends:
             self.require_valid_group_name(group)
-            self._send_to_group(group, deepcopy(message), now)
+            self._send_to_group(group, message, now)
 
     # Flush extension
 

@@ -18,6 +18,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,15 +42,14 @@ def notify(
 ) -> list[Notification]:
     """Write one Notification per distinct active recipient (the actor is never told of their own act).
 
-    One bulk insert, then after commit one hop onto the event loop that sends to every recipient's
-    group, and the immediate emails of those who asked for them. Nothing is sent after a rollback.
+    recipients is users or a queryset of users; a queryset is read as ids only, which matters when an
+    organisation of a thousand members is told at once. One bulk insert, then after commit one hop
+    onto the event loop that sends to every recipient's group, and the immediate emails of those who
+    asked for them. Nothing is sent after a rollback.
     """
-    seen: set[int] = set()
     actor_id = actor.pk if actor is not None else None
-    for user in recipients:
-        if user is None or not user.is_active or user.pk in seen or user.pk == actor_id:
-            continue
-        seen.add(user.pk)
+    seen = _active_recipient_ids(recipients)
+    seen.discard(actor_id)
     if not seen:
         return []
     with transaction.atomic():
@@ -70,6 +70,12 @@ def notify(
     return created
 
 
+def _active_recipient_ids(recipients: Iterable[Any]) -> set[Any]:
+    if isinstance(recipients, QuerySet):
+        return set(recipients.filter(is_active=True).values_list("pk", flat=True))
+    return {user.pk for user in recipients if user is not None and user.is_active}
+
+
 def _insert(
     recipient_ids: list[int], *, kind: str, text: str, url: str, actor_id: int | None
 ) -> list[Notification]:
@@ -86,6 +92,14 @@ def _insert(
     stamp = connection.ops.adapt_datetimefield_value(created_at)
     max_params = connection.features.max_query_params or 999
     batch = max(1, min(500, max_params // len(columns)))
+    names = [field.attname for field in meta.concrete_fields]
+    shared = {name: None for name in names} | {
+        "kind": kind,
+        "text": text,
+        "url": url,
+        "actor_id": actor_id,
+        "created_at": created_at,
+    }
     rows: list[Notification] = []
     with connection.cursor() as cursor:
         for start in range(0, len(recipient_ids), batch):
@@ -101,13 +115,8 @@ def _insert(
             )
             ids = sorted(row[0] for row in cursor.fetchall())
             for recipient_id, pk in zip(chunk, ids, strict=True):
-                row = Notification(
-                    pk=pk, recipient_id=recipient_id, kind=kind, text=text, url=url, actor_id=actor_id,
-                    created_at=created_at,
-                )  # fmt: skip
-                row._state.adding = False
-                row._state.db = connection.alias
-                rows.append(row)
+                values = dict(shared, id=pk, recipient_id=recipient_id)
+                rows.append(Notification.from_db(connection.alias, names, [values[name] for name in names]))
     return rows
 
 

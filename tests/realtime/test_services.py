@@ -26,6 +26,19 @@ def test_notify_writes_one_row_per_distinct_active_recipient_in_one_insert(
     ]
 
 
+def test_notify_reads_a_queryset_of_recipients_as_ids_only(
+    member, signatory, deactivated, django_assert_max_num_queries
+):
+    from partners.models import User
+
+    people = User.objects.filter(pk__in=[member.pk, signatory.pk, deactivated.pk])
+    with django_assert_max_num_queries(5) as captured:  # ids, savepoint, insert, preferences, release
+        rows = notify(people, "test.kind", "Hej", actor=signatory)
+    assert [row.recipient_id for row in rows] == [member.pk]
+    recipients_read = next(q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT"))
+    assert "email" not in recipients_read
+
+
 def test_notify_to_more_recipients_than_one_batch_keeps_ids_matched(organisation):
     from tests.partners.factories import make_member
 
