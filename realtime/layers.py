@@ -46,6 +46,12 @@ class Mailbox:
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def fail(self, error: BaseException) -> None:
+        """Raise error in the receiver waiting now, if any (its source of messages broke)."""
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(error)
+
     async def get(self) -> tuple[float, dict[str, Any]]:
         while not self.items:
             waiter = self.waiter = asyncio.get_running_loop().create_future()

@@ -60,3 +60,131 @@ def test_bulk_layer_keeps_each_users_messages_in_order_across_processes_inbox():
     with redis_server() as (_process, port):
         got_a, got_b = asyncio.run(scenario(port))
     assert got_a == list(range(50)) and got_b == list(range(50))
+
+
+def _run_with_redis(scenario):
+    import asyncio
+
+    with redis_server() as (process, port):
+        return asyncio.run(scenario(process, f"redis://127.0.0.1:{port}/0"))
+
+
+def test_a_group_message_reaches_a_socket_of_another_process():
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        sender, receiver = BulkRedisChannelLayer(hosts=[url]), BulkRedisChannelLayer(hosts=[url])
+        here, there = await sender.new_channel(), await receiver.new_channel()
+        await sender.group_add("user.7", here)
+        await receiver.group_add("user.7", there)
+        await sender.group_send_many([("user.7", {"type": "m", "text": "hej"})])
+        got = [await sender.receive(here), await receiver.receive(there)]
+        await sender.flush()
+        await receiver.close_pools()
+        return got
+
+    assert _run_with_redis(scenario) == [{"type": "m", "text": "hej"}] * 2
+
+
+def test_one_read_fills_the_mailboxes_of_every_waiting_socket():
+    import asyncio
+
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        layer = BulkRedisChannelLayer(hosts=[url], capacity=1000)  # one inbox per process
+        channels = [await layer.new_channel() for _ in range(200)]
+        for number, channel in enumerate(channels):
+            await layer.group_add(f"user.{number}", channel)
+        waiting = [asyncio.ensure_future(layer.receive(channel)) for channel in channels]
+        await asyncio.sleep(0.1)
+        await layer.group_send_many([(f"user.{n}", {"type": "m", "n": n}) for n in range(200)])
+        got = [message["n"] for message in await asyncio.wait_for(asyncio.gather(*waiting), 10)]
+        await layer.flush()
+        return got
+
+    assert _run_with_redis(scenario) == list(range(200))
+
+
+def test_an_expired_message_is_not_delivered():
+    import asyncio
+
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        layer = BulkRedisChannelLayer(hosts=[url], expiry=1)
+        channel = await layer.new_channel()
+        await layer.group_add("user.1", channel)
+        await layer.group_send_many([("user.1", {"type": "m", "n": 1})])
+        await asyncio.sleep(2.1)
+        await layer.group_send_many([("user.1", {"type": "m", "n": 2})])
+        got = await asyncio.wait_for(layer.receive(channel), 5)
+        await layer.flush()
+        return got
+
+    assert _run_with_redis(scenario) == {"type": "m", "n": 2}
+
+
+def test_messages_for_a_socket_that_never_receives_are_forgotten_once_expired():
+    import asyncio
+
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        layer = BulkRedisChannelLayer(hosts=[url], expiry=1)
+        layer.sweep_interval = 0
+        listening, gone = await layer.new_channel(), await layer.new_channel()
+        await layer.group_add("user.1", listening)
+        await layer.group_add("user.2", gone)
+        waiting = asyncio.ensure_future(layer.receive(listening))
+        await layer.group_send_many([("user.2", {"type": "m"})])
+        await asyncio.sleep(0.3)
+        held_while_fresh = gone in layer._mailboxes
+        await asyncio.sleep(1.2)
+        await layer.group_send_many([("user.1", {"type": "m"})])
+        await asyncio.wait_for(waiting, 5)
+        forgotten = gone not in layer._mailboxes
+        await layer.flush()
+        return held_while_fresh, forgotten
+
+    assert _run_with_redis(scenario) == (True, True)
+
+
+def test_waiting_receives_raise_when_redis_goes_away():
+    import asyncio
+
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(process, url):
+        layer = BulkRedisChannelLayer(hosts=[{"address": url, "socket_timeout": 15}])
+        channel = await layer.new_channel()
+        await layer.group_add("user.1", channel)
+        waiting = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(0.2)
+        process.kill()
+        try:
+            await asyncio.wait_for(waiting, 10)
+        except ConnectionError as error:
+            return str(error)
+        return None
+
+    assert "channel layer receive failed" in (_run_with_redis(scenario) or "")
+
+
+def test_a_receive_idle_past_the_default_socket_timeout_still_gets_the_next_message():
+    import asyncio
+
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        layer = BulkRedisChannelLayer(hosts=[url])  # redis-py's default: a 5 s socket timeout
+        channel = await layer.new_channel()
+        await layer.group_add("user.1", channel)
+        waiting = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(6)
+        await layer.group_send_many([("user.1", {"type": "m"})])
+        got = await asyncio.wait_for(waiting, 5)
+        await layer.flush()
+        return got
+
+    assert _run_with_redis(scenario) == {"type": "m"}
