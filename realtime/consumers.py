@@ -9,6 +9,7 @@ notification once, in order, without gaps.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import time
@@ -54,12 +55,12 @@ class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
     """JSON socket that rate-limits client messages and answers bad input with an error, never a crash."""
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        """Channels' consumer loop, leaner: two long-lived pumps instead of new tasks per message.
+        """Channels' consumer loop, leaner: long-lived pumps instead of new tasks per message.
 
         channels.utils.await_many_dispatch creates a task and an asyncio.wait() for every message;
         with one notification to 1,000 sockets that bookkeeping was a large part of the event loop's
-        work. Here the websocket and the channel layer each feed a loop of their own and a lock keeps
-        handlers one at a time, in arrival order per source, as channels does.
+        work. Here the websocket is read in this task and the channel layer in one more, each
+        dispatching in arrival order while a lock keeps handlers one at a time, as channels does.
         """
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
@@ -72,22 +73,35 @@ class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
                 async with lock:
                     await self.dispatch(message)
 
-        sources = [receive]
-        if self.channel_layer is not None:
-            self.channel_name = await self.channel_layer.new_channel()
-            self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
-            sources.append(self.channel_receive)
-        tasks = [asyncio.ensure_future(pump(source)) for source in sources]
+        if self.channel_layer is None:
+            with contextlib.suppress(StopConsumer):
+                await pump(receive)
+            return
+        self.channel_name = await self.channel_layer.new_channel()
+        self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+        layer_pump = asyncio.ensure_future(pump(self.channel_receive))
+        socket_pump = asyncio.current_task()
+        assert socket_pump is not None
+
+        def stop_if_failed(task: asyncio.Task[None]) -> None:
+            if not task.cancelled() and task.exception() is not None:
+                socket_pump.cancel()
+
+        layer_pump.add_done_callback(stop_if_failed)
         try:
-            done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-            for task in done:
-                error = task.exception()
-                if error is not None and not isinstance(error, StopConsumer):
-                    raise error
+            await pump(receive)
+        except StopConsumer:
+            pass
+        except asyncio.CancelledError:
+            error = None if not layer_pump.done() or layer_pump.cancelled() else layer_pump.exception()
+            if error is None:
+                raise
+            if not isinstance(error, StopConsumer):
+                raise error from None
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            layer_pump.remove_done_callback(stop_if_failed)
+            layer_pump.cancel()
+            await asyncio.gather(layer_pump, return_exceptions=True)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Like channels' dispatch, without its close_old_connections() hop before every message.

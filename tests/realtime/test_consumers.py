@@ -5,10 +5,17 @@ import asyncio
 import pytest
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
 from partners import services as partner_services
-from realtime.consumers import CLOSE_RATE_LIMITED, CLOSE_SESSION_ENDED, CLOSE_UNAUTHENTICATED
+from realtime.consumers import (
+    CLOSE_RATE_LIMITED,
+    CLOSE_SESSION_ENDED,
+    CLOSE_UNAUTHENTICATED,
+    RateLimitedJsonConsumer,
+)
 from realtime.services import disconnect_session, notify
 from tests.realtime.factories import NotificationFactory
 from tests.realtime.helpers import notification_socket, session_cookie_for, through_stack
@@ -262,3 +269,21 @@ async def test_channel_layer_failure_after_commit_is_logged_not_raised(member, s
     assert rows and rows[0].pk
     assert "Channel layer send failed" in caplog.text
     await asyncio.sleep(0)
+
+
+class _FailsOnLayerMessage(RateLimitedJsonConsumer):
+    async def connect(self) -> None:
+        await self.channel_layer.group_add("failing", self.channel_name)
+        await self.accept()
+
+    async def explode(self, event) -> None:
+        raise ValueError("handler failed")
+
+
+async def test_an_error_in_a_channel_layer_handler_ends_the_consumer_with_that_error(db):
+    communicator = WebsocketCommunicator(_FailsOnLayerMessage.as_asgi(), "/ws/failing/")
+    connected, _ = await communicator.connect()
+    assert connected
+    await get_channel_layer().group_send("failing", {"type": "explode"})
+    with pytest.raises(ValueError, match="handler failed"):
+        await communicator.receive_output(timeout=2)
