@@ -191,12 +191,12 @@ class NotificationConsumer(RateLimitedJsonConsumer):
         await self.send_json({"type": "unread", "count": unread})
 
     async def notification_push(self, event: dict[str, Any]) -> None:
-        message = event["message"]
+        """Relay one notification, already encoded by notify() (the wire format of as_message())."""
         # Before the first resume the replay will include it; at or below last_sent it went out already.
-        if not self.resumed or message["id"] <= self.last_sent:
+        if not self.resumed or event["id"] <= self.last_sent:
             return
-        self.last_sent = message["id"]
-        await self.send_json(message)
+        self.last_sent = event["id"]
+        await self.send(text_data=event["json"])
 
     async def session_ended(self, event: dict[str, Any]) -> None:
         await self.close(code=CLOSE_SESSION_ENDED)

@@ -14,8 +14,13 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
 
 class Notification(models.Model):
+    # No index of its own: the (recipient, id) and (recipient, read_at) indexes below serve every
+    # lookup by recipient, and each index more is written for every row of a fan-out.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=64)
     text = models.CharField(_("text"), max_length=500)
@@ -27,7 +32,7 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set when the notification went out by email (immediately or in a digest), so nothing goes twice.
     emailed_at = models.DateTimeField(null=True, blank=True)
