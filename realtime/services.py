@@ -11,8 +11,8 @@ import asyncio
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -34,79 +34,118 @@ Send = tuple[str, dict[str, Any]]
 SEND_CONCURRENCY = 32
 
 
+class Written(NamedTuple):
+    """One notification notify() wrote."""
+
+    id: int
+    recipient_id: int
+
+
 def notify(
     recipients: Iterable[Any],
     kind: str,
     text: str,
     url: str = "",
     actor: Any | None = None,
-) -> list[Notification]:
+) -> list[Written]:
     """Write one Notification per distinct active recipient (the actor is never told of their own act).
 
-    recipients is users or a queryset of users; a queryset is read as ids only, which matters when an
-    organisation of a thousand members is told at once. One bulk insert, then after commit one hop
-    onto the event loop that sends to every recipient's group, and the immediate emails of those who
-    asked for them. Nothing is sent after a rollback.
+    recipients is users or a queryset of users; a queryset never leaves the database (one
+    INSERT ... SELECT), which matters when an organisation of a thousand members is told at once.
+    Then, after commit, one hop onto the event loop sends to every recipient's group, and those who
+    asked for it get an email. Nothing is sent after a rollback.
     """
     actor_id = actor.pk if actor is not None else None
-    seen = _active_recipient_ids(recipients)
-    seen.discard(actor_id)
-    if not seen:
-        return []
+    text, url = text[:500], url[:500]
+    created_at = timezone.now()
+    ids: set[Any] = set()
+    if not isinstance(recipients, QuerySet):
+        ids = {user.pk for user in recipients if user is not None and user.is_active}
+        ids.discard(actor_id)
+        if not ids:
+            return []
     with transaction.atomic():
-        created = _insert(sorted(seen), kind=kind, text=text[:500], url=url[:500], actor_id=actor_id)
-        # Encoded here, in the request's thread, so the event loop only relays text to each socket.
+        if isinstance(recipients, QuerySet):
+            written = _insert_selected(recipients, kind, text, url, actor_id, created_at)
+        else:
+            written = _insert_values(sorted(ids), kind, text, url, actor_id, created_at)
+        if not written:
+            return []
+        written.sort()
+        wire = _wire_format(kind, text, url, created_at)
         sends = [
-            (
-                user_group(row.recipient_id),
-                {"type": "notification.push", "id": row.pk, "json": json.dumps(row.as_message())},
-            )
-            for row in created
+            (user_group(row.recipient_id), {"type": "notification.push", "id": row.id, "json": wire(row.id)})
+            for row in written
         ]
         transaction.on_commit(lambda: push(sends))
         # Few people ask for email: read their ids rather than send every recipient's id to the database.
-        by_email = seen.intersection(
+        by_email = set(
             NotificationPreference.objects.filter(kind=kind, delivery=Delivery.IMMEDIATE).values_list(
                 "user_id", flat=True
             )
         )
-        if by_email:
-            ids = [row.pk for row in created if row.recipient_id in by_email]
-            transaction.on_commit(lambda: email_immediately(ids))
-    return created
+        emailed = [row.id for row in written if row.recipient_id in by_email]
+        if emailed:
+            transaction.on_commit(lambda: email_immediately(emailed))
+    return written
 
 
-def _active_recipient_ids(recipients: Iterable[Any]) -> set[Any]:
-    if isinstance(recipients, QuerySet):
-        return set(recipients.filter(is_active=True).values_list("pk", flat=True))
-    return {user.pk for user in recipients if user is not None and user.is_active}
+def _wire_format(kind: str, text: str, url: str, created_at: Any) -> Callable[[int], str]:
+    """Notification.as_message() as JSON text for any id, encoded once per notify() rather than per row.
+
+    Inside JSON strings every quote is escaped, so the first '"id": 0' is the key itself.
+    """
+    template = Notification(id=0, kind=kind, text=text, url=url, created_at=created_at).as_message()
+    head, tail = json.dumps(template).split('"id": 0', 1)
+    return lambda pk: f'{head}"id": {pk}{tail}'
 
 
-def _insert(
-    recipient_ids: list[int], *, kind: str, text: str, url: str, actor_id: int | None
-) -> list[Notification]:
-    """One multi-row INSERT ... RETURNING id per batch (SQLite 3.35+ and PostgreSQL).
+_COLUMNS = ["recipient_id", "kind", "text", "url", "actor_id", "created_at"]
+
+
+def _insert_into() -> str:
+    meta = Notification._meta
+    quoted = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
+    return f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({quoted})"
+
+
+def _returning() -> str:
+    return f"RETURNING {connection.ops.quote_name('id')}, {connection.ops.quote_name('recipient_id')}"
+
+
+def _insert_selected(
+    recipients: QuerySet[Any], kind: str, text: str, url: str, actor_id: int | None, created_at: Any
+) -> list[Written]:
+    """INSERT ... SELECT ... RETURNING: the recipients' ids never travel to Python and back."""
+    users = recipients.model._meta
+    chosen = recipients.filter(is_active=True).order_by().values("pk")
+    if actor_id is not None:
+        chosen = chosen.exclude(pk=actor_id)
+    subquery, subquery_params = chosen.query.get_compiler(using=chosen.db).as_sql()
+    table, pk = connection.ops.quote_name(users.db_table), connection.ops.quote_name(users.pk.column)
+    stamp = connection.ops.adapt_datetimefield_value(created_at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{_insert_into()} SELECT {table}.{pk}, %s, %s, %s, %s, %s FROM {table} "  # noqa: S608
+            f"WHERE {table}.{pk} IN ({subquery}) {_returning()}",
+            [kind, text, url, actor_id, stamp, *subquery_params],
+        )
+        return [Written(*row) for row in cursor.fetchall()]
+
+
+def _insert_values(
+    recipient_ids: list[int], kind: str, text: str, url: str, actor_id: int | None, created_at: Any
+) -> list[Written]:
+    """One multi-row INSERT ... RETURNING per batch (SQLite 3.35+ and PostgreSQL).
 
     Django's bulk_create prepares every field of every object in Python; for a notification to a
     thousand members that was most of the request's time (docs/PERFORMANCE.md). Every row shares
     kind, text, url, actor and timestamp, so the values are adapted once.
     """
-    created_at = timezone.now()
-    meta = Notification._meta
-    columns = ["recipient_id", "kind", "text", "url", "actor_id", "created_at"]
-    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
     stamp = connection.ops.adapt_datetimefield_value(created_at)
     max_params = connection.features.max_query_params or 999
-    batch = max(1, min(500, max_params // len(columns)))
-    names = [field.attname for field in meta.concrete_fields]
-    shared = {name: None for name in names} | {
-        "kind": kind,
-        "text": text,
-        "url": url,
-        "actor_id": actor_id,
-        "created_at": created_at,
-    }
-    rows: list[Notification] = []
+    batch = max(1, min(500, max_params // len(_COLUMNS)))
+    written: list[Written] = []
     with connection.cursor() as cursor:
         for start in range(0, len(recipient_ids), batch):
             chunk = recipient_ids[start : start + batch]
@@ -114,16 +153,9 @@ def _insert(
             params: list[Any] = []
             for recipient_id in chunk:
                 params.extend((recipient_id, kind, text, url, actor_id, stamp))
-            cursor.execute(
-                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({quoted}) "  # noqa: S608
-                f"VALUES {placeholders} RETURNING {connection.ops.quote_name(meta.pk.column)}",
-                params,
-            )
-            ids = sorted(row[0] for row in cursor.fetchall())
-            for recipient_id, pk in zip(chunk, ids, strict=True):
-                values = dict(shared, id=pk, recipient_id=recipient_id)
-                rows.append(Notification.from_db(connection.alias, names, [values[name] for name in names]))
-    return rows
+            cursor.execute(f"{_insert_into()} VALUES {placeholders} {_returning()}", params)
+            written.extend(Written(*row) for row in cursor.fetchall())
+    return written
 
 
 async def _send_all(layer: Any, sends: Sequence[Send]) -> None:

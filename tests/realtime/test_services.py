@@ -22,21 +22,41 @@ def test_notify_writes_one_row_per_distinct_active_recipient_in_one_insert(
     assert len(inserts) == 1
     assert sorted(row.recipient_id for row in rows) == sorted([member.pk, signatory.pk])
     assert list(Notification.objects.filter(recipient=member).values_list("pk", flat=True)) == [
-        row.pk for row in rows if row.recipient_id == member.pk
+        row.id for row in rows if row.recipient_id == member.pk
     ]
 
 
-def test_notify_reads_a_queryset_of_recipients_as_ids_only(
+def test_notify_writes_for_a_queryset_of_recipients_in_one_insert_select(
     member, signatory, deactivated, django_assert_max_num_queries
 ):
     from partners.models import User
 
     people = User.objects.filter(pk__in=[member.pk, signatory.pk, deactivated.pk])
-    with django_assert_max_num_queries(5) as captured:  # ids, savepoint, insert, preferences, release
+    with django_assert_max_num_queries(4) as captured:  # savepoint, insert, preferences, release
         rows = notify(people, "test.kind", "Hej", actor=signatory)
     assert [row.recipient_id for row in rows] == [member.pk]
-    recipients_read = next(q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT"))
-    assert "email" not in recipients_read
+    (insert,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
+    assert "SELECT" in insert
+    assert Notification.objects.get(pk=rows[0].id).recipient_id == member.pk
+
+
+def test_the_pushed_text_is_the_stored_notification_as_json(member, django_capture_on_commit_callbacks):
+    import json
+
+    from realtime import services
+
+    pushed = []
+    original = services.push
+    services.push = pushed.extend
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            (row,) = notify([member], "test.kind", 'Svar på "id": 0 och \u00e5', "/x/?a=1")
+    finally:
+        services.push = original
+    ((group, event),) = pushed
+    stored = Notification.objects.get(pk=row.id)
+    assert group == f"user.{member.pk}"
+    assert event == {"type": "notification.push", "id": row.id, "json": json.dumps(stored.as_message())}
 
 
 def test_notify_to_more_recipients_than_one_batch_keeps_ids_matched(organisation):
@@ -52,7 +72,7 @@ def test_notify_to_more_recipients_than_one_batch_keeps_ids_matched(organisation
     finally:
         services.connection.features.max_query_params = original
     for row in rows:
-        assert Notification.objects.get(pk=row.pk).recipient_id == row.recipient_id
+        assert Notification.objects.get(pk=row.id).recipient_id == row.recipient_id
 
 
 def test_notify_skips_the_actor(member, signatory):
@@ -67,8 +87,7 @@ def test_immediate_preference_emails_after_commit_and_marks_it(member, django_ca
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [member.email]
     assert "Something happened" in mail.outbox[0].body
-    row.refresh_from_db()
-    assert row.emailed_at is not None
+    assert Notification.objects.get(pk=row.id).emailed_at is not None
 
 
 def test_in_app_preference_sends_no_email(member, django_capture_on_commit_callbacks):
