@@ -113,8 +113,10 @@ class LocalChannelLayer(BaseChannelLayer):
         self._put(channel, deepcopy(message), time.time())
 
     async def receive(self, channel: str) -> dict[str, Any]:
-        self.require_valid_channel_name(channel)
-        queue = self._queue(channel)
+        queue = self.channels.get(channel)
+        if queue is None:  # every name with a mailbox was checked when the mailbox was made
+            self.require_valid_channel_name(channel)
+            queue = self._queue(channel)
         try:
             while True:
                 expires, message = await queue.get()
