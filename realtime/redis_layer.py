@@ -51,20 +51,23 @@ BULK_SEND_LUA = """
 local n = #KEYS
 local expiry = ARGV[3 * n + 1]
 local stale = ARGV[3 * n + 2]
-local cleaned = {}
+local queued = {}
 local over_capacity = 0
 for i = 1, n do
     local key = KEYS[i]
-    if not cleaned[key] then
+    if queued[key] == nil then
         redis.call('ZREMRANGEBYSCORE', key, 0, stale)
-        cleaned[key] = true
+        queued[key] = redis.call('ZCARD', key)
     end
-    if redis.call('ZCARD', key) < tonumber(ARGV[n + i]) then
+    if queued[key] < tonumber(ARGV[n + i]) then
         redis.call('ZADD', key, ARGV[2 * n + i], ARGV[i])
-        redis.call('EXPIRE', key, expiry)
+        queued[key] = queued[key] + 1
     else
         over_capacity = over_capacity + 1
     end
+end
+for key, _count in pairs(queued) do
+    redis.call('EXPIRE', key, expiry)
 end
 return over_capacity
 """
