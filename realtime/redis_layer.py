@@ -76,6 +76,7 @@ return over_capacity
 class BulkRedisChannelLayer(RedisChannelLayer):
     _last_score = 0.0
     receive_batch = 1000
+    send_slice = 200
     sweep_interval = 10.0
     # Under redis-py's default 5 s socket timeout, so an idle wait never reads as a broken connection.
     receive_wait = 2
@@ -203,15 +204,19 @@ class BulkRedisChannelLayer(RedisChannelLayer):
                     scores[host].append(self._next_score())
         stale = int(time.time()) - int(self.expiry)
         for host, channel_keys in keys.items():
-            over = await self.connection(host).eval(
-                BULK_SEND_LUA,
-                len(channel_keys),
-                *channel_keys,
-                *payloads[host],
-                *capacities[host],
-                *scores[host],
-                self.expiry,
-                stale,
-            )
+            # In slices, so the receiving processes start on the first while the rest is queued.
+            over = 0
+            for start in range(0, len(channel_keys), self.send_slice):
+                end = start + self.send_slice
+                over += await self.connection(host).eval(
+                    BULK_SEND_LUA,
+                    len(channel_keys[start:end]),
+                    *channel_keys[start:end],
+                    *payloads[host][start:end],
+                    *capacities[host][start:end],
+                    *scores[host][start:end],
+                    self.expiry,
+                    stale,
+                )
             if over:
                 logger.warning("%s message(s) not queued: channel over capacity", over)
