@@ -190,3 +190,20 @@ def test_a_receive_idle_past_the_default_socket_timeout_still_gets_the_next_mess
         return got
 
     assert _run_with_redis(scenario) == {"type": "m"}
+
+
+def test_a_fan_out_sent_in_several_slices_arrives_whole_and_in_order():
+    from realtime.redis_layer import BulkRedisChannelLayer
+
+    async def scenario(_process, url):
+        layer = BulkRedisChannelLayer(hosts=[url], capacity=1000)
+        layer.send_slice = 7
+        channels = [await layer.new_channel() for _ in range(3)]
+        for number, channel in enumerate(channels):
+            await layer.group_add(f"user.{number}", channel)
+        await layer.group_send_many([(f"user.{n % 3}", {"type": "m", "n": n}) for n in range(60)])
+        got = [[(await layer.receive(channel))["n"] for _ in range(20)] for channel in channels]
+        await layer.flush()
+        return got
+
+    assert _run_with_redis(scenario) == [list(range(n, 60, 3)) for n in range(3)]
