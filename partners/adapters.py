@@ -2,19 +2,28 @@
 session also closes the sockets opened under it."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from allauth.usersessions.models import UserSession
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-from partners import audit
+from partners import audit, permissions
 from realtime.services import disconnect_session
 
 
 class ClosedNetworkAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        """A member of a deactivated organisation is turned away as an inactive account is."""
+        if permissions.is_shut_out(user):
+            clear_login(request)
+            return self.respond_user_inactive(request, user)
+        return super().pre_login(request, user, **kwargs)
 
 
 class SocketClosingUserSessionsAdapter(DefaultUserSessionsAdapter):

@@ -15,6 +15,12 @@ def is_member(user: Any) -> bool:
     return bool(membership and membership.organisation.is_active) or user.has_role(Role.COORDINATOR)
 
 
+def is_shut_out(user: Any) -> bool:
+    """A member of a deactivated organisation (coordinators keep access through their role)."""
+    membership = membership_of(user)
+    return bool(membership and not membership.organisation.is_active and not is_coordinator(user))
+
+
 def is_coordinator(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
 
@@ -67,6 +73,12 @@ def can_manage_members(user: Any, organisation: Organisation) -> bool:
     if not organisation.is_active and not is_coordinator(user):
         return False
     return is_coordinator(user) or is_org_admin_of(user, organisation)
+
+
+def can_change_organisation_status(user: Any, organisation: Organisation) -> bool:
+    """Take an organisation out of the network or back in: coordinators, never their own organisation."""
+    membership = membership_of(user)
+    return is_coordinator(user) and not (membership and membership.organisation_id == organisation.pk)
 
 
 def can_manage_areas(user: Any) -> bool:

@@ -220,6 +220,41 @@ def reactivate_member(*, by: User, membership: Membership, request: HttpRequest 
         audit.record(actor=by, action="member.reactivate", target=user, request=request)
 
 
+def deactivate_organisation(
+    *, by: User, organisation: Organisation, request: HttpRequest | None = None
+) -> None:
+    """Take an organisation out of the network: its members lose access, their sessions and sockets end.
+
+    The members' own accounts stay as they are, so reactivating the organisation lets them back in.
+    """
+    if not permissions.can_change_organisation_status(by, organisation):
+        raise PermissionDenied
+    if not organisation.is_active:
+        raise ValidationError(_("This organisation is already deactivated."))
+    with transaction.atomic():
+        organisation.is_active = False
+        organisation.save(update_fields=["is_active"])
+        members = User.objects.filter(membership__organisation=organisation, is_active=True)
+        for member in members:
+            # Coordinators keep their access through their role; everyone else is logged out.
+            if not permissions.is_coordinator(member):
+                end_all_sessions(member)
+        audit.record(actor=by, action="organisation.deactivate", target=organisation, request=request)
+
+
+def reactivate_organisation(
+    *, by: User, organisation: Organisation, request: HttpRequest | None = None
+) -> None:
+    if not permissions.can_change_organisation_status(by, organisation):
+        raise PermissionDenied
+    if organisation.is_active:
+        raise ValidationError(_("This organisation is already active."))
+    with transaction.atomic():
+        organisation.is_active = True
+        organisation.save(update_fields=["is_active"])
+        audit.record(actor=by, action="organisation.reactivate", target=organisation, request=request)
+
+
 def end_all_sessions(user: User) -> None:
     """End the user's logged-in sessions (allauth tracks them) and close their sockets."""
     for session in UserSession.objects.filter(user=user):

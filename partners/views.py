@@ -68,6 +68,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": selectors.members_of(organisation, viewer=request.user),
             "invitations": selectors.pending_invitations_of(organisation) if can_manage else [],
             "can_manage": can_manage,
+            "can_change_status": permissions.can_change_organisation_status(request.user, organisation),
             "invite_form": InvitationForm() if can_manage else None,
             "role_choices": organisation.memberships.model.Role.choices,
         },
@@ -205,6 +206,39 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda m: services.reactivate_member(by=request.user, membership=m, request=request),
         _("%(name)s was reactivated."),
+    )
+
+
+def _organisation_status_action(
+    request: HttpRequest, pk: int, action: Callable[..., None], success: str
+) -> HttpResponse:
+    organisation = selectors.get_organisation_for(request.user, pk)
+    try:
+        action(by=request.user, organisation=organisation, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success % {"name": organisation.name})
+    return redirect(organisation)
+
+
+@member_required
+@require_POST
+def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _organisation_status_action(
+        request,
+        pk,
+        services.deactivate_organisation,
+        _("%(name)s was deactivated; its members were logged out."),
+    )
+
+
+@member_required
+@require_POST
+def organisation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _organisation_status_action(
+        request, pk, services.reactivate_organisation, _("%(name)s is active again.")
     )
 
 

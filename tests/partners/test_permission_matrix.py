@@ -49,6 +49,8 @@ MATRIX = [
     ("partners:organisation_edit", "get", "organisation", row(403, **MANAGE)),
     ("partners:invite", "get", "organisation", row(403, **MANAGE)),
     ("partners:invite", "post", "organisation", row(403, **MANAGE)),
+    ("partners:organisation_deactivate", "post", "organisation", row(403, coordinator=302)),
+    ("partners:organisation_reactivate", "post", "organisation", row(403, coordinator=302)),
     ("partners:deactivate", "post", "membership", row(404, **MANAGE_POST)),
     ("partners:reactivate", "post", "membership", row(404, **MANAGE_POST)),
     ("partners:signatory", "post", "membership", row(404, **MANAGE_POST)),

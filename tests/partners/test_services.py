@@ -180,3 +180,55 @@ def test_duplicate_area_name_is_refused(coordinator):
     services.save_area(by=coordinator, name="Jordbro")
     with pytest.raises(ValidationError):
         services.save_area(by=coordinator, name="Jordbro")
+
+
+def test_coordinator_deactivates_an_organisation_and_its_members_are_logged_out(
+    coordinator, member, organisation, client_for
+):
+    client = client_for(None)
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password-9"})
+    assert client.get("/").status_code == 200
+    services.deactivate_organisation(by=coordinator, organisation=organisation)
+    organisation.refresh_from_db()
+    member.refresh_from_db()
+    assert not organisation.is_active
+    assert member.is_active  # the account itself is kept for a reactivation
+    assert not UserSession.objects.filter(user=member).exists()
+    assert client.get("/").status_code == 302
+    assert AuditEvent.objects.filter(
+        action="organisation.deactivate", target_id=str(organisation.pk)
+    ).exists()
+
+
+def test_members_of_a_deactivated_organisation_cannot_log_in_until_it_is_reactivated(
+    coordinator, member, organisation, client_for
+):
+    services.deactivate_organisation(by=coordinator, organisation=organisation)
+    client = client_for(None)
+    response = client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password-9"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/inactive/"
+    assert client.get("/accounts/inactive/").status_code == 200
+    assert client.get("/").status_code == 302
+    services.reactivate_organisation(by=coordinator, organisation=organisation)
+    client.post("/accounts/login/", {"login": member.email, "password": "a-long-test-password-9"})
+    assert client.get("/").status_code == 200
+
+
+def test_only_coordinators_change_an_organisations_place_in_the_network(org_admin, leader, organisation):
+    for person in (org_admin, leader):
+        with pytest.raises(PermissionDenied):
+            services.deactivate_organisation(by=person, organisation=organisation)
+    organisation.refresh_from_db()
+    assert organisation.is_active
+
+
+def test_a_coordinator_cannot_deactivate_their_own_organisation(coordinator):
+    with pytest.raises(PermissionDenied):
+        services.deactivate_organisation(by=coordinator, organisation=coordinator.membership.organisation)
+
+
+def test_deactivating_a_deactivated_organisation_is_refused_with_a_message(coordinator, organisation):
+    services.deactivate_organisation(by=coordinator, organisation=organisation)
+    with pytest.raises(ValidationError, match="redan avaktiverad"):
+        services.deactivate_organisation(by=coordinator, organisation=organisation)

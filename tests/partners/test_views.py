@@ -214,3 +214,23 @@ def test_interface_is_swedish_by_default(member, client_for):
     response = client_for(member).get(reverse("partners:directory"))
     assert response.content.decode().count('lang="sv"') == 1
     assert "Partnerkatalog" in response.content.decode()
+
+
+def test_only_a_coordinator_is_offered_to_deactivate_an_organisation(
+    coordinator, org_admin, organisation, client_for
+):
+    url = organisation.get_absolute_url()
+    action = f"/partners/{organisation.pk}/deactivate/"
+    assert action in client_for(coordinator).get(url).content.decode()
+    assert action not in client_for(org_admin).get(url).content.decode()
+
+
+def test_deactivating_an_organisation_from_its_page_says_what_happened(coordinator, organisation, client_for):
+    client = client_for(coordinator)
+    response = client.post(f"/partners/{organisation.pk}/deactivate/", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == organisation.get_absolute_url()
+    assert "/reactivate/" in page
+    assert f"{organisation.name} har avaktiverats och dess medlemmar har loggats ut." in page
+    organisation.refresh_from_db()
+    assert not organisation.is_active

@@ -227,6 +227,18 @@ async def test_deactivation_closes_open_socket_within_a_second(member, org_admin
     assert closed == {"type": "websocket.close", "code": CLOSE_SESSION_ENDED}
 
 
+async def test_deactivating_an_organisation_closes_its_members_sockets_within_a_second(
+    member, coordinator, organisation
+):
+    communicator = await resumed(member)
+    await drain(communicator)
+    await database_sync_to_async(partner_services.deactivate_organisation)(
+        by=coordinator, organisation=organisation
+    )
+    closed = await communicator.receive_output(timeout=1)
+    assert closed == {"type": "websocket.close", "code": CLOSE_SESSION_ENDED}
+
+
 async def test_logout_of_one_session_closes_only_that_sessions_sockets(member):
     first_key = await sync_to_async(session_cookie_for)(member)
     second_key = await sync_to_async(session_cookie_for)(member)
