@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from partners import audit, permissions
 from partners.models import Area, Invitation, Membership, Organisation, Role, User
-from realtime.services import disconnect_user
+from realtime.services import disconnect_users
 
 
 @dataclass(frozen=True)
@@ -234,11 +234,12 @@ def deactivate_organisation(
     with transaction.atomic():
         organisation.is_active = False
         organisation.save(update_fields=["is_active"])
-        members = User.objects.filter(membership__organisation=organisation, is_active=True)
-        for member in members:
-            # Coordinators keep their access through their role; everyone else is logged out.
-            if not permissions.is_coordinator(member):
-                end_all_sessions(member)
+        # Coordinators keep their access through their role; everyone else is logged out.
+        end_all_sessions(
+            *User.objects.filter(membership__organisation=organisation, is_active=True).exclude(
+                groups__name=Role.COORDINATOR
+            )
+        )
         audit.record(actor=by, action="organisation.deactivate", target=organisation, request=request)
 
 
@@ -255,11 +256,11 @@ def reactivate_organisation(
         audit.record(actor=by, action="organisation.reactivate", target=organisation, request=request)
 
 
-def end_all_sessions(user: User) -> None:
-    """End the user's logged-in sessions (allauth tracks them) and close their sockets."""
-    for session in UserSession.objects.filter(user=user):
+def end_all_sessions(*users: User) -> None:
+    """End the users' logged-in sessions (allauth tracks them) and close their sockets."""
+    for session in UserSession.objects.filter(user__in=users):
         session.end()
-    disconnect_user(user.pk, reason="sessions_ended")
+    disconnect_users([user.pk for user in users], reason="sessions_ended")
 
 
 def set_signatory(

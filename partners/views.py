@@ -173,18 +173,25 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partners/invite.html", {"form": form, "organisation": organisation})
 
 
-def _membership_action(
-    request: HttpRequest, pk: int, action: Callable[[Any], None], success: str
-) -> HttpResponse:
-    membership = selectors.get_membership_to_manage(request.user, pk)
+def _run(request: HttpRequest, action: Callable[[], object], success: str, then: Any) -> HttpResponse:
+    """Run a service action from a button: a refusal becomes an error message, then back to `then`."""
     try:
-        action(membership)
+        action()
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, success % {"name": membership.user})
-    return redirect(membership.organisation)
+        messages.success(request, success)
+    return redirect(then)
+
+
+def _membership_action(
+    request: HttpRequest, pk: int, action: Callable[[Any], None], success: str
+) -> HttpResponse:
+    membership = selectors.get_membership_to_manage(request.user, pk)
+    return _run(
+        request, lambda: action(membership), success % {"name": membership.user}, membership.organisation
+    )
 
 
 @member_required
@@ -213,14 +220,12 @@ def _organisation_status_action(
     request: HttpRequest, pk: int, action: Callable[..., None], success: str
 ) -> HttpResponse:
     organisation = selectors.get_organisation_for(request.user, pk)
-    try:
-        action(by=request.user, organisation=organisation, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success % {"name": organisation.name})
-    return redirect(organisation)
+    return _run(
+        request,
+        lambda: action(by=request.user, organisation=organisation, request=request),
+        success % {"name": organisation.name},
+        organisation,
+    )
 
 
 @member_required
@@ -280,13 +285,12 @@ def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk)
     if not permissions.can_manage_members(request.user, invitation.organisation):
         raise Http404
-    try:
-        services.revoke_invitation(by=request.user, invitation=invitation, request=request)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
-    return redirect(invitation.organisation)
+    return _run(
+        request,
+        lambda: services.revoke_invitation(by=request.user, invitation=invitation, request=request),
+        _("The invitation was withdrawn."),
+        invitation.organisation,
+    )
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -198,10 +198,11 @@ def push(sends: Sequence[Send]) -> None:
         )
 
 
-def disconnect_user(user_id: int, reason: str = "ended") -> None:
-    """Close every socket of a user (deactivated, all sessions ended) once the transaction commits."""
+def disconnect_users(user_ids: Iterable[int], reason: str = "ended") -> None:
+    """Close every socket of these users (deactivated, all sessions ended) once the transaction commits."""
     message = {"type": "session.ended", "reason": reason}
-    transaction.on_commit(lambda: push([(user_group(user_id), message)]))
+    sends = [(user_group(user_id), message) for user_id in user_ids]
+    transaction.on_commit(lambda: push(sends))
 
 
 def disconnect_session(session_key: str | None, reason: str = "logged_out") -> None:

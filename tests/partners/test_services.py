@@ -2,13 +2,17 @@ from datetime import timedelta
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partners import services
 from partners.models import AuditEvent, Invitation, Membership, Organisation, Role, User
+from tests.partners.factories import make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
@@ -232,3 +236,29 @@ def test_deactivating_a_deactivated_organisation_is_refused_with_a_message(coord
     services.deactivate_organisation(by=coordinator, organisation=organisation)
     with pytest.raises(ValidationError, match="redan avaktiverad"):
         services.deactivate_organisation(by=coordinator, organisation=organisation)
+
+
+def test_deactivating_an_organisation_takes_the_same_queries_however_many_members_it_has(
+    coordinator, organisation, other_organisation
+):
+    counts = []
+    for place, size in ((organisation, 2), (other_organisation, 6)):
+        for _number in range(size):
+            make_member(place)
+        by = User.objects.get(pk=coordinator.pk)  # nothing cached from the round before
+        with CaptureQueriesContext(connection) as queries:
+            services.deactivate_organisation(by=by, organisation=place)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_coordinator_in_a_deactivated_organisation_keeps_their_sessions(
+    coordinator, organisation, client_for
+):
+    colleague = make_member(organisation)
+    colleague.groups.add(Group.objects.get_or_create(name=Role.COORDINATOR)[0])
+    client = client_for(None)
+    client.post("/accounts/login/", {"login": colleague.email, "password": "a-long-test-password-9"})
+    services.deactivate_organisation(by=coordinator, organisation=organisation)
+    assert UserSession.objects.filter(user=colleague).exists()
+    assert client.get("/").status_code == 200
