@@ -214,16 +214,41 @@ def acknowledge(*, by: Any, escalation: Escalation, request: HttpRequest | None 
             raise ValidationError(_("This escalation has already been acknowledged."))
         _acknowledge(escalation, by)
         escalation.save()
-        audit.record(actor=by, action="escalation.acknowledge", target=escalation, request=request)
-        notify(
-            _organisation_members(escalation.organisation),
-            "escalation.acknowledged",
-            _("Leadership has acknowledged your escalation: %(subject)s") % {"subject": escalation.subject},
-            escalation.get_absolute_url(),
-            actor=by,
+        _tell(
+            escalation,
+            by=by,
+            change="acknowledged",
+            action="escalation.acknowledge",
+            text=_("Leadership has acknowledged your escalation: %(subject)s")
+            % {"subject": escalation.subject},
+            request=request,
         )
-        _broadcast(escalation, "acknowledged")
     return escalation
+
+
+def _locked_for_reply(escalation: Escalation, by: Any, closed_message: str) -> Escalation:
+    """Lock it for an answer or a decision: refused once closed; if still open, acknowledged now."""
+    escalation = _locked(escalation)
+    if escalation.status == Status.CLOSED:
+        raise ValidationError(closed_message)
+    if escalation.status == Status.OPEN:
+        _acknowledge(escalation, by)
+    return escalation
+
+
+def _tell(
+    escalation: Escalation, *, by: Any, change: str, action: str, text: str, request: HttpRequest | None
+) -> None:
+    """Audit a leadership step, tell the raising organisation, and update open leadership dashboards."""
+    audit.record(actor=by, action=action, target=escalation, request=request)
+    notify(
+        _organisation_members(escalation.organisation),
+        f"escalation.{change}",
+        text,
+        escalation.get_absolute_url(),
+        actor=by,
+    )
+    _broadcast(escalation, change)
 
 
 def _acknowledge(escalation: Escalation, by: Any) -> None:
@@ -244,11 +269,9 @@ def answer(*, by: Any, escalation: Escalation, text: str, request: HttpRequest |
     if not text:
         raise ValidationError({"answer": _("Write an answer.")})
     with transaction.atomic():
-        escalation = _locked(escalation)
-        if escalation.status == Status.CLOSED:
-            raise ValidationError(_("This escalation is closed and can no longer be answered."))
-        if escalation.status == Status.OPEN:
-            _acknowledge(escalation, by)
+        escalation = _locked_for_reply(
+            escalation, by, _("This escalation is closed and can no longer be answered.")
+        )
         now = timezone.now()
         escalation.status = Status.ANSWERED
         escalation.answer = text
@@ -259,15 +282,14 @@ def answer(*, by: Any, escalation: Escalation, text: str, request: HttpRequest |
         EscalationEvent.objects.create(
             escalation=escalation, kind=EscalationEvent.Kind.ANSWERED, actor=by, created_at=now
         )
-        audit.record(actor=by, action="escalation.answer", target=escalation, request=request)
-        notify(
-            _organisation_members(escalation.organisation),
-            "escalation.answered",
-            _("Leadership has answered your escalation: %(subject)s") % {"subject": escalation.subject},
-            escalation.get_absolute_url(),
-            actor=by,
+        _tell(
+            escalation,
+            by=by,
+            change="answered",
+            action="escalation.answer",
+            text=_("Leadership has answered your escalation: %(subject)s") % {"subject": escalation.subject},
+            request=request,
         )
-        _broadcast(escalation, "answered")
     return escalation
 
 
@@ -280,11 +302,7 @@ def close(
     if not decision:
         raise ValidationError({"decision": _("Record the decision.")})
     with transaction.atomic():
-        escalation = _locked(escalation)
-        if escalation.status == Status.CLOSED:
-            raise ValidationError(_("This escalation is already closed."))
-        if escalation.status == Status.OPEN:
-            _acknowledge(escalation, by)
+        escalation = _locked_for_reply(escalation, by, _("This escalation is already closed."))
         now = timezone.now()
         escalation.status = Status.CLOSED
         escalation.decision = decision
@@ -295,14 +313,13 @@ def close(
         EscalationEvent.objects.create(
             escalation=escalation, kind=EscalationEvent.Kind.CLOSED, actor=by, created_at=now
         )
-        audit.record(actor=by, action="escalation.close", target=escalation, request=request)
-        notify(
-            _organisation_members(escalation.organisation),
-            "escalation.closed",
-            _("Leadership has closed your escalation with a decision: %(subject)s")
+        _tell(
+            escalation,
+            by=by,
+            change="closed",
+            action="escalation.close",
+            text=_("Leadership has closed your escalation with a decision: %(subject)s")
             % {"subject": escalation.subject},
-            escalation.get_absolute_url(),
-            actor=by,
+            request=request,
         )
-        _broadcast(escalation, "closed")
     return escalation
