@@ -111,6 +111,33 @@ def chair(municipality):
 
 
 @pytest.fixture
+def other_chair(municipality):
+    """A chair of no category the tests set up, unless a test gives them one."""
+    return make_member(
+        municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test", full_name="Olof Ordförande"
+    )
+
+
+@pytest.fixture
+def network_people(
+    member, org_admin, signatory, chair, other_chair, leader, coordinator, deactivated, outsider
+):
+    """One person per role of the permission matrices, by role name (anonymous is None)."""
+    return {
+        "anonymous": None,
+        "member": member,
+        "org_admin": org_admin,
+        "signatory": signatory,
+        "chair": chair,
+        "other_chair": other_chair,
+        "leader": leader,
+        "coordinator": coordinator,
+        "deactivated": deactivated,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
 def leader(municipality):
     return make_member(
         municipality, hub_roles=(Role.LEADERSHIP,), email="leader@example.test", full_name="Lars Ledning"

@@ -7,7 +7,7 @@ from django.urls import get_resolver, reverse
 
 from escalations.models import Status
 from forum import services as forum_services
-from partners.models import Organisation, Role
+from partners.models import Organisation
 from tests.escalations.factories import EscalationFactory
 from tests.forum.factories import CategoryFactory
 from tests.partners.factories import OrganisationFactory, make_member
@@ -89,35 +89,15 @@ def _fresh_rate_limits():
 def world(
     organisation,
     other_organisation,
-    municipality,
     member,
-    org_admin,
-    signatory,
-    chair,
-    leader,
-    coordinator,
-    deactivated,
     outsider,
+    network_people,
 ):
-    other_chair = make_member(
-        municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test", full_name="Olof Ordförande"
-    )
     own = EscalationFactory(organisation=organisation, raised_by=member)
     police = make_member(OrganisationFactory(kind=Organisation.Kind.POLICE), email="polis@example.test")
     for_police = CategoryFactory(visibility="kinds", kinds=[Organisation.Kind.POLICE])
     return {
-        "users": {
-            "anonymous": None,
-            "member": member,
-            "org_admin": org_admin,
-            "signatory": signatory,
-            "chair": chair,
-            "other_chair": other_chair,
-            "leader": leader,
-            "coordinator": coordinator,
-            "deactivated": deactivated,
-            "outsider": outsider,
-        },
+        "users": network_people,
         "own": own.pk,
         "own_empty": own.pk,
         "other": EscalationFactory(organisation=other_organisation, raised_by=outsider).pk,

@@ -8,7 +8,7 @@ from escalations.consumers import CLOSE_SESSION_ENDED
 from forum import services as forum_services
 from forum.consumers import CLOSE_NOT_FOUND
 from hub.discovery import websocket_urlpatterns
-from partners.models import Organisation, Role
+from partners.models import Organisation
 from realtime.consumers import CLOSE_UNAUTHENTICATED
 from tests.forum.factories import CategoryFactory
 from tests.partners.factories import OrganisationFactory, make_member
@@ -59,21 +59,13 @@ MATRIX = [
 
 @pytest.fixture
 def world(
-    organisation,
     other_organisation,
-    municipality,
     member,
-    org_admin,
-    signatory,
     chair,
-    leader,
-    coordinator,
-    deactivated,
     outsider,
+    other_chair,
+    network_people,
 ):
-    other_chair = make_member(
-        municipality, hub_roles=(Role.CHAIR,), email="chair2@example.test", full_name="Olof Ordförande"
-    )
     police = make_member(
         OrganisationFactory(name="Polisen", kind=Organisation.Kind.POLICE), email="polis@example.test"
     )
@@ -89,19 +81,8 @@ def world(
 
     hidden = forum_services.create_thread(category=open_category, by=member, title="Dold", body="Text.")
     forum_services.moderate_thread(thread=hidden, by=chair, action="hide", reason="Personuppgifter.")
-    users = {
-        "member": member,
-        "org_admin": org_admin,
-        "signatory": signatory,
-        "chair": chair,
-        "other_chair": other_chair,
-        "leader": leader,
-        "coordinator": coordinator,
-        "deactivated": deactivated,
-        "outsider": outsider,
-    }
     return {
-        "sessions": {"anonymous": None, **{role: session_cookie_for(user) for role, user in users.items()}},
+        "sessions": {role: user and session_cookie_for(user) for role, user in network_people.items()},
         "open": start(open_category, member),
         "kind": start(for_police, police),
         "org": start(for_listed, outsider),
