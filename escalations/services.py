@@ -181,7 +181,7 @@ def raise_escalation(
 def escalate_on_behalf_of_system(
     *, organisation: Organisation, subject: str, summary: str, urgency: str, source: Any = None
 ) -> Escalation:
-    """The hub itself escalates (settings.HUB_ESCALATE_TO_LEADERSHIP), e.g. an overdue report."""
+    """The hub itself escalates (wired into reports.hooks by hub.apps), e.g. an overdue report."""
     with transaction.atomic():
         escalation = _create(
             organisation=organisation,

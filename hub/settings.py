@@ -239,14 +239,6 @@ HUB_SITE_URL = env("HUB_SITE_URL", "http://127.0.0.1:8000")
 HUB_TRUSTED_PROXIES = env_int("HUB_TRUSTED_PROXIES", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = HUB_TRUSTED_PROXIES
 
-# Cross-app hooks, named by dotted path so that domain apps never import each other.
-# reports asks the agreement in force for the response target of a report category (hours or None).
-HUB_RESPONSE_TARGET_LOOKUP = env("HUB_RESPONSE_TARGET_LOOKUP", "agreements.selectors.response_target_hours")
-# reports raises an overdue high-severity report to leadership through this service.
-HUB_ESCALATE_TO_LEADERSHIP = env(
-    "HUB_ESCALATE_TO_LEADERSHIP", "escalations.services.escalate_on_behalf_of_system"
-)
-
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 TIME_ZONE = "Europe/Stockholm"
@@ -329,7 +321,7 @@ LOGGING = {
 # leaves them unassigned for the coordinators to route by hand.
 REPORTS_FALLBACK_ORGANISATION_NAME = env("REPORTS_FALLBACK_ORGANISATION_NAME", "")
 # Response time in hours per incident category, used until the Handslag agreement in force sets
-# a response target for the category (HUB_RESPONSE_TARGET_LOOKUP).
+# a response target for the category (wired in hub.apps through reports.hooks).
 REPORTS_DEFAULT_RESPONSE_HOURS = {
     "vandalism": 48,
     "graffiti": 72,

@@ -22,7 +22,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -31,7 +30,7 @@ from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
 from realtime.models import Notification
 from realtime.services import notify
-from reports import permissions
+from reports import hooks, permissions
 from reports.models import ANONYMISED_TEXT, REOPEN_DAYS, Report, ReportEvent, ReportPhoto, RoutingRule
 
 logger = logging.getLogger(__name__)
@@ -60,12 +59,8 @@ def route(*, category: str, area: Area) -> Organisation | None:
 
 def response_hours(category: str) -> int:
     """Hours the responsible organisation has to act: the Handslag agreement's response target for
-    the category when the agreements part answers, else REPORTS_DEFAULT_RESPONSE_HOURS."""
-    try:
-        lookup = import_string(settings.HUB_RESPONSE_TARGET_LOOKUP)
-    except (ImportError, AttributeError):
-        lookup = None
-    hours = lookup(category) if lookup is not None else None
+    the category, else REPORTS_DEFAULT_RESPONSE_HOURS."""
+    hours = hooks.response_target_hours(category)
     if hours is None:
         defaults = settings.REPORTS_DEFAULT_RESPONSE_HOURS
         hours = defaults.get(category, defaults.get(IncidentCategory.OTHER, 120))
@@ -602,15 +597,9 @@ def _escalate_to_leadership(report: Report) -> None:
         "due": timezone.localtime(report.due_at).strftime("%Y-%m-%d %H:%M") if report.due_at else "–",
         "description": report.description[:500],
     }
-    try:
-        escalate = import_string(settings.HUB_ESCALATE_TO_LEADERSHIP)
-    except (ImportError, AttributeError):
-        escalate = None
-    if escalate is not None:
-        escalate(organisation=organisation, subject=subject, summary=summary, urgency="urgent", source=report)
-    else:
-        # The escalations part is not there: tell leadership directly instead.
-        notify(permissions.leadership(), kind="report.overdue", text=subject, url=report.get_absolute_url())
+    hooks.escalate_to_leadership(
+        organisation=organisation, subject=subject, summary=summary, urgency="urgent", source=report
+    )
 
 
 def _fire_rung(report: Report, kind: str, recipients: Iterable[User] | None, text: str) -> None:

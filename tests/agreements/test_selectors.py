@@ -2,8 +2,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.utils.module_loading import import_string
 
 from agreements import selectors, services
 from agreements.models import AgreementVersion, FollowUp, Progress
@@ -23,8 +21,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def test_response_target_is_reachable_by_the_dotted_path_in_settings():
-    assert import_string(settings.HUB_RESPONSE_TARGET_LOOKUP) is selectors.response_target_hours
+def test_reports_ask_this_selector_for_the_response_target():
+    from reports import hooks
+
+    assert hooks._wired["response_target_hours"] is selectors.response_target_hours
 
 
 def test_response_target_comes_from_handslag_version_in_force():

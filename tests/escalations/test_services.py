@@ -155,10 +155,10 @@ def test_system_escalation_has_no_author_and_skips_the_rate_limit(organisation, 
     assert escalation.due_at == escalation.created_at + timedelta(hours=1)
 
 
-def test_hook_path_in_settings_resolves_to_the_service(settings):
-    from django.utils.module_loading import import_string
+def test_reports_escalate_overdue_reports_through_this_service():
+    from reports import hooks
 
-    assert import_string(settings.HUB_ESCALATE_TO_LEADERSHIP) is services.escalate_on_behalf_of_system
+    assert hooks._wired["escalate_to_leadership"] is services.escalate_on_behalf_of_system
 
 
 def test_breach_when_unacknowledged_past_target(organisation):

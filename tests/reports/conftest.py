@@ -2,24 +2,27 @@ import pytest
 from django.utils import translation
 
 from partners.models import Organisation
+from reports.hooks import wired
 from tests.partners.factories import AreaFactory, OrganisationFactory, make_member
 from tests.reports import hooks
-
-MISSING = "tests.reports.not_installed.function"
 
 
 @pytest.fixture(autouse=True)
 def _reports_settings(settings, tmp_path):
-    """Photos go to a temporary media root; the cross-app hooks point at nothing unless a test says so.
+    """Photos go to a temporary media root; the cross-app hooks are stand-ins recorded in tests.reports.hooks.
     Messages are asserted in English (the msgids); the browser test sees the Swedish interface."""
     settings.LANGUAGE_CODE = "en"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.HUB_RESPONSE_TARGET_LOOKUP = MISSING
-    settings.HUB_ESCALATE_TO_LEADERSHIP = MISSING
     settings.REPORTS_FALLBACK_ORGANISATION_NAME = ""
     settings.HUB_WRITE_RATE_LIMITS = []
     hooks.ESCALATIONS.clear()
-    with translation.override("en"):
+    with (
+        translation.override("en"),
+        wired(
+            response_target_hours=hooks.no_response_target,
+            escalate_to_leadership=hooks.escalate_on_behalf_of_system,
+        ),
+    ):
         yield
 
 

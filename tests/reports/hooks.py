@@ -1,7 +1,11 @@
-"""Stand-ins at the cross-app hook points (settings.HUB_*), so tests do not depend on whether the
-agreements and escalations parts are installed."""
+"""Stand-ins for what reports asks of agreements and escalations (reports.hooks), so these tests do
+not depend on those parts."""
 
 ESCALATIONS: list[dict] = []
+
+
+def no_response_target(category, at=None):
+    return None
 
 
 def response_target_hours(category, at=None):

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from partners.models import Membership
 from realtime.models import Notification
 from reports import services
+from reports.hooks import wired
 from reports.models import RoutingRule
 from tests.partners.factories import OrganisationFactory, make_member
+from tests.reports import hooks
 from tests.reports.factories import RoutingRuleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
@@ -86,15 +88,15 @@ def test_due_time_uses_default_hours_per_category_when_agreements_are_missing(se
 
 
 def test_due_time_uses_the_agreement_response_target(settings, reporter, area):
-    settings.HUB_RESPONSE_TARGET_LOOKUP = "tests.reports.hooks.response_target_hours"
-    report = file(reporter, area, "vandalism")
+    with wired(response_target_hours=hooks.response_target_hours):
+        report = file(reporter, area, "vandalism")
     assert report.due_at - report.created_at == timedelta(hours=6)
 
 
 def test_due_time_falls_back_when_the_agreement_has_no_target(settings, reporter, area):
-    settings.HUB_RESPONSE_TARGET_LOOKUP = "tests.reports.hooks.response_target_hours"
     settings.REPORTS_DEFAULT_RESPONSE_HOURS = {"graffiti": 72, "other": 120}
-    report = file(reporter, area, "graffiti")
+    with wired(response_target_hours=hooks.response_target_hours):
+        report = file(reporter, area, "graffiti")
     assert report.due_at - report.created_at == timedelta(hours=72)
 
 

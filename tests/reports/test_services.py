@@ -5,13 +5,15 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from partners.models import AuditEvent
 from realtime.models import Notification
+from reports import hooks as hooks_module
 from reports import services
+from reports.hooks import wired
 from reports.models import Report, ReportEvent
 from tests.partners.factories import OrganisationFactory
 from tests.reports import hooks
@@ -329,7 +331,6 @@ def ladder_kinds(report):
 def test_ladder_climbs_each_rung_once_when_run_twice(
     settings, overdue_high, org_admin, member, coordinator, leader
 ):
-    settings.HUB_ESCALATE_TO_LEADERSHIP = "tests.reports.hooks.escalate_on_behalf_of_system"
     call_command("report_overdue", stdout=StringIO())
     call_command("report_overdue", stdout=StringIO())
     assert ladder_kinds(overdue_high) == [
@@ -347,11 +348,15 @@ def test_ladder_climbs_each_rung_once_when_run_twice(
     assert escalation["organisation"] == overdue_high.responsible_organisation
 
 
-def test_leadership_is_told_directly_when_escalations_are_missing(overdue_high, leader):
-    services.run_overdue_ladder()
-    assert Notification.objects.filter(recipient=leader, kind="report.overdue").count() == 1
-    services.run_overdue_ladder()
-    assert Notification.objects.filter(recipient=leader, kind="report.overdue").count() == 1
+def test_an_unwired_escalation_hook_fails_loudly_instead_of_falling_back(overdue_high):
+    from reports.hooks import _wired
+
+    with wired():
+        del _wired["escalate_to_leadership"]
+        with pytest.raises(ImproperlyConfigured):
+            hooks_module.escalate_to_leadership(
+                organisation=None, subject="", summary="", urgency="urgent", source=overdue_high
+            )
 
 
 def test_ladder_waits_for_the_grace_period_before_coordinators(overdue_high, org_admin, coordinator):
@@ -396,9 +401,8 @@ def test_forwarded_report_climbs_the_ladder_again_for_the_new_organisation(
 
 def test_failed_escalation_is_retried_on_the_next_run(settings, overdue_high):
     # A hook with the wrong signature raises, as a broken escalations part would.
-    settings.HUB_ESCALATE_TO_LEADERSHIP = "tests.reports.hooks.response_target_hours"
-    services.run_overdue_ladder()
+    with wired(escalate_to_leadership=hooks.response_target_hours):
+        services.run_overdue_ladder()
     assert "overdue_leadership" not in ladder_kinds(overdue_high)
-    settings.HUB_ESCALATE_TO_LEADERSHIP = "tests.reports.hooks.escalate_on_behalf_of_system"
     services.run_overdue_ladder()
     assert "overdue_leadership" in ladder_kinds(overdue_high)

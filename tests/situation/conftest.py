@@ -8,8 +8,6 @@ def _situation_settings(settings):
     """Messages are asserted in English (the msgids); the browser test sees the Swedish interface.
     User ids repeat between tests, so one test's POSTs must not count against the next's rate limit."""
     settings.LANGUAGE_CODE = "en"
-    settings.HUB_RESPONSE_TARGET_LOOKUP = "tests.situation.not_installed.function"
-    settings.HUB_ESCALATE_TO_LEADERSHIP = "tests.situation.not_installed.function"
     cache.clear()
     with translation.override("en"):
         yield
