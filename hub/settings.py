@@ -357,13 +357,13 @@ ESCALATION_TARGETS = {
 # New escalations per organisation per hour; the next one is refused with a clear message.
 ESCALATION_RATE_LIMIT_PER_HOUR = env_int("ESCALATION_RATE_LIMIT_PER_HOUR", 5)
 # Models an escalation may link to as its source (app_label.model); each has visible_to(user).
-ESCALATION_SOURCE_MODELS = env_list("ESCALATION_SOURCE_MODELS", ["forum.thread", "reports.report"])
+ESCALATION_SOURCE_MODELS = ["forum.thread", "reports.report"]
 
 # --- forum ---
 # A post flagged by members of this many different organisations is hidden at once until a chair looks.
-FORUM_FLAG_HIDE_ORGANISATIONS = env_int("FORUM_FLAG_HIDE_ORGANISATIONS", 3)
-FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 30)
-FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 30)
+FORUM_FLAG_HIDE_ORGANISATIONS = 3
+FORUM_POSTS_PER_PAGE = 30
+FORUM_THREADS_PER_PAGE = 30
 
 # --- situation ---
 # The weekly picture names organisations and walk participants: never cached by a browser or proxy;

@@ -1,5 +1,6 @@
 """Production mode: refuses to start without a secret, and passes Django's deployment checklist."""
 
+import re
 import subprocess
 import sys
 
@@ -41,3 +42,24 @@ def test_production_passes_check_deploy_without_warnings():
 def test_debug_mode_check_is_clean():
     result = run_manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def environment_variables_read_by_settings():
+    source = (ROOT / "hub" / "settings.py").read_text()
+    return set(re.findall(r'\benv(?:_bool|_int|_list)?\(\s*"([A-Z][A-Z0-9_]*)"', source))
+
+
+def test_every_environment_variable_the_settings_read_is_documented_in_deploy():
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]*)`", (ROOT / "docs" / "DEPLOY.md").read_text()))
+    names = environment_variables_read_by_settings()
+    assert len(names) > 20
+    assert names - documented == set()
+
+
+def test_policy_constants_are_not_read_from_the_environment():
+    assert {
+        "FORUM_POSTS_PER_PAGE",
+        "FORUM_THREADS_PER_PAGE",
+        "FORUM_FLAG_HIDE_ORGANISATIONS",
+        "ESCALATION_SOURCE_MODELS",
+    }.isdisjoint(environment_variables_read_by_settings())
