@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "partners.audit_middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

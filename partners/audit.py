@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +31,31 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+@dataclass(frozen=True)
+class AuditContext:
+    """Where the current action comes from, set once per request or socket (never per service call)."""
+
+    ip: str | None
+    via: str
+
+
+_context: ContextVar[AuditContext | None] = ContextVar("audit_context", default=None)
+
+
+def current() -> AuditContext | None:
+    return _context.get()
+
+
+@contextmanager
+def acting(*, ip: str | None, via: str) -> Iterator[AuditContext]:
+    context = AuditContext(ip=ip, via=via)
+    token = _context.set(context)
+    try:
+        yield context
+    finally:
+        _context.reset(token)
+
+
 def record(
     *,
     actor: User | None,
@@ -45,5 +74,10 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_label=str(getattr(target, "audit_label", None) or target)[:254] if target is not None else "",
         data=data or {},
-        ip=client_ip(request),
+        ip=client_ip(request) if request is not None else _current_ip(),
     )
+
+
+def _current_ip() -> str | None:
+    context = _context.get()
+    return context.ip if context is not None else None
