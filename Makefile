@@ -25,6 +25,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	HUB_TESTING=1 $(BIN)/mypy $(wildcard */services.py */selectors.py */permissions.py)
 
 # The suite runs on the embedded SQLite; tests marked postgres or both_databases run again against
 # a real PostgreSQL server that the script starts on loopback.

@@ -189,7 +189,7 @@ def renewal_board(version: AgreementVersion) -> RenewalBoard:
     signatures = {sig.organisation_id: sig for sig in signatures_of(version)}
     declines = {d.organisation_id: d for d in version.declines.select_related("organisation", "by")}
     asked = set(signatures) | set(declines)
-    if version.previous_id:
+    if version.previous is not None:
         asked |= set(active_signatures(version.previous).values_list("organisation_id", flat=True))
     board = RenewalBoard()
     for organisation in Organisation.objects.filter(pk__in=asked).order_by("name"):
@@ -207,7 +207,7 @@ def renewal_board(version: AgreementVersion) -> RenewalBoard:
 
 def organisations_to_ask(version: AgreementVersion) -> QuerySet[Organisation]:
     """Organisations that signed the previous version and have neither signed nor declined this one."""
-    if version.previous_id is None:
+    if version.previous is None:
         return Organisation.objects.none()
     return (
         Organisation.objects.filter(
@@ -307,7 +307,7 @@ class PeriodReport:
         return sum(area.spent for area in self.areas)
 
     @property
-    def status_rows(self) -> list[tuple[str, int]]:
+    def status_rows(self) -> list[tuple[Any, int]]:
         return [(label, self.by_status.get(value, 0)) for value, label in Progress.choices]
 
 

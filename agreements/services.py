@@ -409,7 +409,7 @@ def send_due_reminders(*, today: date | None = None) -> int:
         .select_related("previous", "agreement")
     ):
         current = version.previous
-        if current.status != AgreementVersion.Status.IN_FORCE:
+        if current is None or current.status != AgreementVersion.Status.IN_FORCE:
             continue
         days_left = current.days_left(day)
         crossed = [threshold for threshold in REMINDER_DAYS if 0 <= days_left <= threshold]

@@ -36,6 +36,8 @@ def linked_source(escalation: Escalation, user: Any) -> Any | None:
     """The linked thread or report, only if this viewer may see it too."""
     if escalation.source_type_id is None:
         return None
+    if escalation.source_type is None:
+        return None
     model = escalation.source_type.model_class()
     manager = getattr(model, "_default_manager", None) if model else None
     if manager is None or not hasattr(manager, "visible_to"):

@@ -140,7 +140,8 @@ def open_flags_of(posts: list[Post]) -> dict[int, list[Flag]]:
 
 
 def moderation_log_for(user: Any) -> QuerySet[ModerationAction]:
-    return ModerationAction.objects.visible_to(user).select_related(
+    # django-stubs does not see methods of a queryset subscripted with its model through as_manager().
+    return ModerationAction.objects.visible_to(user).select_related(  # type: ignore[attr-defined]
         "actor", "category", "thread", "post", "article"
     )
 

@@ -332,7 +332,9 @@ def set_subscription(
     if (thread is None) == (category is None):
         raise ValueError("Exactly one of thread and category.")
     visible = (
-        permissions.can_view_thread(user, thread) if thread else permissions.can_view_category(user, category)
+        permissions.can_view_thread(user, thread)
+        if thread
+        else category is not None and permissions.can_view_category(user, category)
     )
     if not visible:
         raise PermissionDenied

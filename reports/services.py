@@ -196,9 +196,11 @@ def create_report(
         errors["area"] = [_("This area is no longer in use.")]
     if category not in IncidentCategory.values:
         errors["category"] = [_("Choose a category.")]
+    if occurred_at is None:
+        errors["occurred_at"] = [_("Give the date and time.")]
     if errors:
         raise ValidationError(errors)
-    assert area is not None
+    assert area is not None and occurred_at is not None
     now = timezone.now()
     report = Report(
         reporter=by,
@@ -267,7 +269,8 @@ def create_report(
             _tell_responsible(report, text, actor=by)
     except BaseException:
         for row in written:
-            row.file.storage.delete(row.file.name)
+            if row.file.name:
+                row.file.storage.delete(row.file.name)
         raise
     return report
 
@@ -620,7 +623,7 @@ def run_overdue_ladder(*, now: datetime | None = None) -> dict[str, int]:
     overdue = Report.objects.overdue(now).select_related("responsible_organisation", "organisation", "area")
     grace = timedelta(hours=settings.REPORTS_GRACE_HOURS)
     leadership_after = timedelta(hours=settings.REPORTS_LEADERSHIP_HOURS)
-    counts = {kind: 0 for kind in ReportEvent.LADDER}
+    counts: dict[str, int] = {kind: 0 for kind in ReportEvent.LADDER}
     rungs = [
         (ReportEvent.Kind.OVERDUE_ORGANISATION, overdue),
         (ReportEvent.Kind.OVERDUE_COORDINATORS, overdue.filter(due_at__lt=now - grace)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -189,7 +190,7 @@ def send_reminders(*, week: IsoWeek | None = None) -> list[ReminderSent]:
                     continue
                 notify(recipients, kind="situation.reminder", text=text, url=reverse("situation:home"))
                 emails = [user.email for user in recipients if user.email]
-                transaction.on_commit(lambda emails=emails, text=text: _email(emails, text))
+                transaction.on_commit(partial(_email, emails, text))
         except IntegrityError:
             continue  # another run got there first
         sent.append(reminder)
@@ -329,6 +330,7 @@ def schedule_walk(
         errors["meeting_point"] = [_("Give a meeting point.")]
     if errors:
         raise ValidationError(errors)
+    assert starts_at is not None
     walk = Walk(
         kind=kind,
         organiser=by,

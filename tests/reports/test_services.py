@@ -69,6 +69,13 @@ def test_missing_category_is_refused(reporter, area):
     assert not Report.objects.exists()
 
 
+def test_missing_time_is_refused(reporter, area):
+    with pytest.raises(ValidationError) as error:
+        services.create_report(by=reporter, area=area, **details(occurred_at=None))
+    assert "occurred_at" in error.value.message_dict
+    assert not Report.objects.exists()
+
+
 def test_future_time_is_refused(reporter, area):
     with pytest.raises(ValidationError) as error:
         services.create_report(
