@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEBUG=1` shows Django's debug pages (development only); the demo serves the hub's own.
+DEBUG ?= 0
+DEMO_ENV := HUB_DEMO=1 DJANGO_DEBUG=$(DEBUG) HUB_SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run test lint load messages clean
 
@@ -17,10 +20,10 @@ $(STAMP): requirements.txt | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo "Serving Samverkan at http://$(HOST):$(PORT)/"
-	DJANGO_DEBUG=1 $(BIN)/daphne --websocket-max-message-size 65536 -b $(HOST) -p $(PORT) hub.asgi:application
+	$(DEMO_ENV) $(BIN)/daphne --websocket-max-message-size 65536 -b $(HOST) -p $(PORT) hub.asgi:application
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -37,16 +37,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# The demo that `make run` serves on loopback: the hub's own error pages (DEBUG off), but a demo
+# secret, demo data, plain HTTP and no two-factor requirement are allowed. Never in production.
+HUB_DEMO = env_bool("HUB_DEMO", False)
 TESTING = env_bool("HUB_TESTING", False) or "pytest" in sys.modules
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or HUB_DEMO):
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production).")
     SECRET_KEY = "insecure-demo-key-only-for-local-development-and-tests-0123456789"
 
 ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING else []
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG or TESTING or HUB_DEMO else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -232,7 +235,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 # Leadership, coordinators and chairs must use two-factor login when this is on.
-HUB_MFA_REQUIRED_FOR_PRIVILEGED = env_bool("HUB_MFA_REQUIRED", not DEBUG)
+HUB_MFA_REQUIRED_FOR_PRIVILEGED = env_bool("HUB_MFA_REQUIRED", not (DEBUG or HUB_DEMO))
 HUB_INVITATION_DAYS = env_int("HUB_INVITATION_DAYS", 7)
 HUB_SITE_URL = env("HUB_SITE_URL", "http://127.0.0.1:8000")
 # How many reverse proxies in front of the hub append to X-Forwarded-For; 0 trusts none, so a
@@ -301,7 +304,7 @@ HUB_WRITE_RATE_LIMITS = [
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-if not DEBUG and not TESTING:
+if not (DEBUG or TESTING or HUB_DEMO):
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

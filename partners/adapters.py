@@ -2,21 +2,44 @@
 session also closes the sockets opened under it."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from partners import audit, permissions
 from realtime.services import disconnect_session
 
 
+@dataclass(frozen=True)
+class HubSite:
+    """What allauth's mails call the site: the hub's name and the address it is served at, never
+    whatever host a request happened to name."""
+
+    name: str
+    domain: str
+
+
+def hub_site() -> HubSite:
+    return HubSite(name=_("Samverkan"), domain=urlsplit(settings.HUB_SITE_URL).netloc)
+
+
 class ClosedNetworkAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": hub_site()})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{hub_site().name}] {subject}"
 
     def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
         """A member of a deactivated organisation is turned away as an inactive account is."""

@@ -51,3 +51,10 @@ def test_demo_roles_match_the_readme(settings):
     housing = User.objects.get(email="bostad@demo.test").membership
     assert housing.is_org_admin and housing.is_signatory
     assert User.objects.get(email="forening@demo.test").membership.organisation.kind == "association"
+
+
+def test_seed_demo_runs_in_the_demo_without_debug(settings):
+    settings.DEBUG = False
+    settings.HUB_DEMO = True
+    call_command("seed_demo", stdout=StringIO())
+    assert User.objects.filter(email="samordnare@demo.test").exists()

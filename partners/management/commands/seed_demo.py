@@ -12,11 +12,11 @@ from partners.demo import DEMO_PASSWORD, README_LOGINS
 
 
 class Command(BaseCommand):
-    help = "Load idempotent demo data (refused when DEBUG is off)."
+    help = "Load idempotent demo data (refused outside the demo or development: HUB_DEMO or DJANGO_DEBUG)."
 
     def handle(self, *args: object, **options: object) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Demo data is only loaded with DJANGO_DEBUG=1, never in production.")
+        if not (settings.DEBUG or settings.HUB_DEMO):
+            raise CommandError("Demo data is only loaded with HUB_DEMO=1 or DJANGO_DEBUG=1, never in production.")
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
