@@ -13,7 +13,8 @@ response = Client(HTTP_HOST="127.0.0.1:8000").get("/no-such-page/")
 print(response.status_code)
 print("URLconf" in response.content.decode())
 from django.conf import settings
-print(settings.DEBUG, settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED, getattr(settings, "SECURE_SSL_REDIRECT", False))
+print(settings.DEBUG, settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED)
+print(getattr(settings, "SECURE_SSL_REDIRECT", False))
 """
 
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         if not (settings.DEBUG or settings.HUB_DEMO):
-            raise CommandError("Demo data is only loaded with HUB_DEMO=1 or DJANGO_DEBUG=1, never in production.")
+            raise CommandError("Demo data needs HUB_DEMO=1 or DJANGO_DEBUG=1; never in production.")
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
