@@ -41,6 +41,11 @@ def can_see_round(user: Any) -> bool:
     return permissions.is_coordinator(user)
 
 
+def can_remind_round(user: Any) -> bool:
+    """Send the weekly round's reminder now, not only on the schedule."""
+    return permissions.is_coordinator(user)
+
+
 def can_compile(user: Any) -> bool:
     return permissions.is_coordinator(user)
 

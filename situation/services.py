@@ -4,7 +4,7 @@ week's hotspot signals, following areas, and walks with their signups, findings 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from partners import audit
 from partners import permissions as partner_permissions
-from partners.models import Area, Organisation, User
+from partners.models import Area, AuditEvent, Organisation, User
 from realtime.services import notify
 from reports import services as report_services
 from reports.models import Report
@@ -160,6 +160,59 @@ def reminder_recipients(organisation: Organisation) -> list[User]:
     )
 
 
+MANUAL_REMINDER_PAUSE = timedelta(hours=1)
+
+
+def remind_unreported_now(*, by: User, week: IsoWeek) -> int:
+    """A coordinator reminds, now, every organisation that has not answered the week's round, even
+    if the scheduled reminder already went out; at most once an hour per week, so a double click or
+    an impatient afternoon does not flood the partners. Returns how many organisations were reminded."""
+    if not permissions.can_remind_round(by):
+        raise PermissionDenied
+    if week.is_future():
+        raise ValidationError(_("Week %(week)s has not started yet.") % {"week": week.label})
+    label = week.label
+    recent = AuditEvent.objects.filter(
+        action="situation.remind_now",
+        data__week=label,
+        created_at__gte=timezone.now() - MANUAL_REMINDER_PAUSE,
+    )
+    if recent.exists():
+        raise ValidationError(
+            _("The organisations were reminded less than an hour ago. Try again later."), code="too_soon"
+        )
+    reminded = 0
+    with transaction.atomic():
+        for entry in selectors.reporting_round(week):
+            if entry.has_answered:
+                continue
+            recipients = reminder_recipients(entry.organisation)
+            if not recipients:
+                continue
+            _remind(entry.organisation, recipients, week)
+            ReminderSent.objects.get_or_create(
+                organisation=entry.organisation,
+                year=week.year,
+                week=week.week,
+                defaults={"recipients": len(recipients)},
+            )
+            reminded += 1
+        audit.record(actor=by, action="situation.remind_now", data={"week": label, "organisations": reminded})
+    return reminded
+
+
+def _remind(organisation: Organisation, recipients: list[User], week: IsoWeek) -> None:
+    text = _(
+        "Week %(week)s: %(organisation)s has not reported yet. Report, or answer “nothing to report”."
+    ) % {
+        "week": week.label,
+        "organisation": organisation,
+    }
+    notify(recipients, kind="situation.reminder", text=text, url=reverse("situation:home"))
+    emails = [user.email for user in recipients if user.email]
+    transaction.on_commit(partial(_email, emails, text))
+
+
 def send_reminders(*, week: IsoWeek | None = None) -> list[ReminderSent]:
     """Remind every organisation that has not answered the week's round; once per organisation and
     week however often it runs (ReminderSent's unique key), so it is safe on any schedule."""
@@ -172,12 +225,6 @@ def send_reminders(*, week: IsoWeek | None = None) -> list[ReminderSent]:
         recipients = reminder_recipients(organisation)
         if not recipients:
             continue
-        text = _(
-            "Week %(week)s: %(organisation)s has not reported yet. Report, or answer “nothing to report”."
-        ) % {
-            "week": week.label,
-            "organisation": organisation,
-        }
         try:
             with transaction.atomic():
                 reminder, created = ReminderSent.objects.get_or_create(
@@ -188,9 +235,7 @@ def send_reminders(*, week: IsoWeek | None = None) -> list[ReminderSent]:
                 )
                 if not created:
                     continue
-                notify(recipients, kind="situation.reminder", text=text, url=reverse("situation:home"))
-                emails = [user.email for user in recipients if user.email]
-                transaction.on_commit(partial(_email, emails, text))
+                _remind(organisation, recipients, week)
         except IntegrityError:
             continue  # another run got there first
         sent.append(reminder)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("week/<int:year>/<int:week>/compile/", views.compile_view, name="compile"),
     path("round/", views.round_view, name="round"),
     path("round/<int:year>/<int:week>/", views.round_view, name="round_week"),
+    path("round/<int:year>/<int:week>/remind/", views.round_remind, name="round_remind"),
     path("check-in/", views.check_in_view, name="check_in"),
     path("reporters/", views.reporters_view, name="reporters"),
     path("reporters/<int:pk>/remove/", views.reporter_remove, name="reporter_remove"),

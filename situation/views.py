@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partners import permissions as partner_permissions
@@ -175,9 +176,29 @@ def round_view(request: HttpRequest, year: int | None = None, week: int | None =
                 "answered": sum(1 for entry in entries if entry.has_answered),
                 "previous_week": iso_week.shifted(-1),
                 "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
+                "can_remind": permissions.can_remind_round(request.user),
             },
         )
     )
+
+
+@member_required
+@require_POST
+def round_remind(request: HttpRequest, year: int, week: int) -> HttpResponse:
+    iso_week = _week(year, week)
+    try:
+        reminded = services.remind_unreported_now(by=request.user, week=iso_week)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d organisation was reminded.", "%(count)d organisations were reminded.", reminded
+            )
+            % {"count": reminded},
+        )
+    return redirect("situation:round_week", iso_week.year, iso_week.week)
 
 
 @member_required

@@ -47,6 +47,7 @@ MATRIX = [
     ("situation:compile", "post", (WEEK.year, WEEK.week), row(403, coordinator=302)),
     ("situation:round", "get", (), row(403, coordinator=200)),
     ("situation:round_week", "get", (PREVIOUS.year, PREVIOUS.week), row(403, coordinator=200)),
+    ("situation:round_remind", "post", (WEEK.year, WEEK.week), row(403, coordinator=302)),
     ("situation:check_in", "post", (), row(403, org_admin=302)),
     ("situation:reporters", "get", (), row(403, org_admin=200, coordinator=200)),
     ("situation:reporter_remove", "post", "duty", row(404, org_admin=302, coordinator=302)),

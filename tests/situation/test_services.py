@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from partners.categories import IncidentCategory
-from partners.models import Membership
+from partners.models import AuditEvent, Membership
 from realtime.models import Notification
 from reports.models import Report, ReportEvent, RoutingRule
 from situation import selectors, services
@@ -127,6 +127,37 @@ def test_organisation_that_answered_is_not_reminded(reporter, organisation):
 def test_organisation_without_reporters_reminds_its_admins(org_admin, member, organisation):
     services.send_reminders()
     assert Notification.objects.filter(kind="situation.reminder").get().recipient == org_admin
+
+
+def test_coordinator_reminds_silent_organisations_now_even_after_the_scheduled_reminder(
+    coordinator, reporter, organisation, django_capture_on_commit_callbacks
+):
+    week = IsoWeek.current()
+    services.send_reminders(week=week)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_unreported_now(by=coordinator, week=week) == 1
+    assert Notification.objects.filter(recipient=reporter, kind="situation.reminder").count() == 2
+    assert mail.outbox[-1].to == [reporter.email]
+    assert AuditEvent.objects.filter(action="situation.remind_now", actor=coordinator).exists()
+
+
+def test_reminding_now_again_within_the_hour_is_refused(coordinator, reporter, organisation):
+    week = IsoWeek.current()
+    services.remind_unreported_now(by=coordinator, week=week)
+    with pytest.raises(ValidationError):
+        services.remind_unreported_now(by=coordinator, week=week)
+    assert Notification.objects.filter(recipient=reporter, kind="situation.reminder").count() == 1
+
+
+def test_a_reminder_sent_now_stands_in_for_the_scheduled_one(coordinator, reporter, organisation):
+    week = IsoWeek.current()
+    services.remind_unreported_now(by=coordinator, week=week)
+    assert services.send_reminders(week=week) == []
+
+
+def test_only_coordinators_remind_now(org_admin, organisation):
+    with pytest.raises(PermissionDenied):
+        services.remind_unreported_now(by=org_admin, week=IsoWeek.current())
 
 
 # --- hotspot signals ----------------------------------------------------------------------------
