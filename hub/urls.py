@@ -2,7 +2,9 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from hub import views
 
@@ -13,6 +15,7 @@ handler500 = "hub.views.server_error"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("session/extend/", views.extend_session, name="extend_session"),
     path("my-data/", views.my_data, name="my_data"),
     path("accounts/", include("allauth.urls")),
