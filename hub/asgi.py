@@ -11,11 +11,11 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from hub.concurrency import ConcurrencyLimit  # noqa: E402
 from hub.discovery import websocket_urlpatterns  # noqa: E402
+from hub.doors import KnownSocketPaths, StaticFiles  # noqa: E402
 from realtime.middleware import SessionAuthMiddleware  # noqa: E402
 
 if settings.HUB_DIRECT_SOCKET_WRITES:
@@ -24,14 +24,15 @@ if settings.HUB_DIRECT_SOCKET_WRITES:
     transport.install()
 
 http_app = ConcurrencyLimit(
-    ASGIStaticFilesHandler(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app,
+    StaticFiles(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app,
     limit=settings.HUB_HTTP_CONCURRENCY,
 )
 
+sockets = KnownSocketPaths(URLRouter(websocket_urlpatterns()))
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(SessionAuthMiddleware(URLRouter(websocket_urlpatterns()))),
+        "websocket": AllowedHostsOriginValidator(SessionAuthMiddleware(sockets)),
     }
 )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from partners.categories import IncidentCategory
@@ -105,6 +107,26 @@ class ReportForm(forms.Form):
     )
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+class FilterDateField(forms.DateField):
+    """A date a person would filter by: far-off dates (year 1, year 9999) are a form error, not an
+    overflow when the day is turned into a time range."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            validators=[
+                MinValueValidator(EARLIEST_DATE, message=_("Choose a date from 1900 on.")),
+                MaxValueValidator(LATEST_DATE, message=_("Choose a date before 2101.")),
+            ],
+            **kwargs,
+        )
+
+
 class ReportFilterForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All areas")
@@ -123,12 +145,8 @@ class ReportFilterForm(forms.Form):
         required=False,
         empty_label=_("All organisations"),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = FilterDateField(label=_("From"))
+    date_to = FilterDateField(label=_("To"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

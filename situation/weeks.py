@@ -7,6 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
 
 @dataclass(frozen=True, order=True)
 class IsoWeek:
@@ -24,7 +27,10 @@ class IsoWeek:
 
     @classmethod
     def parse(cls, year: int, week: int) -> IsoWeek:
-        """The week, or ValueError when it does not exist (week 53 of a 52-week year, week 0)."""
+        """The week, or ValueError when it does not exist (week 53 of a 52-week year, week 0) or lies
+        outside the years a lägesbild can cover (its trend reaches back eight weeks)."""
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"year {year} is outside {FIRST_YEAR}–{LAST_YEAR}")
         date.fromisocalendar(year, week, 1)
         return cls(year, week)
 
