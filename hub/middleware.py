@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import wraps
+from ipaddress import ip_address, ip_network
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,21 +39,66 @@ class LanguageMiddleware:
         return response
 
 
+NO_STORE = "private, no-store"
+
+
+def cache_allowed(view: Handler) -> Handler:
+    """Lets a page a logged-in person sees be cached after all (it holds nothing restricted)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.hub_cache_allowed = True  # type: ignore[attr-defined]
+        return response
+
+    return wrapped
+
+
 class SecurityHeadersMiddleware:
-    """A Content-Security-Policy without inline scripts, and no-store on sensitive pages."""
+    """A Content-Security-Policy without inline scripts whose sockets reach only this hub, and
+    no-store on every page a logged-in person sees (and on the sensitive prefixes for anyone)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
-        self.policy = "; ".join(f"{name} {value}" for name, value in settings.HUB_CSP.items())
+        self.directives = {name: value for name, value in settings.HUB_CSP.items() if name != "connect-src"}
+
+    def policy(self, request: HttpRequest) -> str:
+        socket_origin = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}"
+        directives = {**self.directives, "connect-src": f"'self' {socket_origin}"}
+        return "; ".join(f"{name} {value}" for name, value in directives.items())
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", self.policy)
+        response.setdefault("Content-Security-Policy", self.policy(request))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path.startswith(tuple(settings.HUB_NO_STORE_PREFIXES)):
-            response["Cache-Control"] = "no-store, private"
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        sensitive = request.path.startswith(tuple(settings.HUB_NO_STORE_PREFIXES))
+        if sensitive or (signed_in and not getattr(response, "hub_cache_allowed", False)):
+            response["Cache-Control"] = NO_STORE
         return response
+
+
+class TrustedProxyMiddleware:
+    """X-Forwarded-Proto says "this came over HTTPS" only when a proxy we run says it: the header is
+    dropped unless the connection comes from an address in HUB_PROXY_ADDRESSES."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.proxies = [ip_network(value, strict=False) for value in settings.HUB_PROXY_ADDRESSES]
+
+    def trusted(self, address: str) -> bool:
+        try:
+            peer = ip_address(address)
+        except ValueError:
+            return False
+        return any(peer in network for network in self.proxies)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "HTTP_X_FORWARDED_PROTO" in request.META and not self.trusted(request.META.get("REMOTE_ADDR", "")):
+            del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hub.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partners.audit_middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +243,9 @@ HUB_SITE_URL = env("HUB_SITE_URL", "http://127.0.0.1:8000")
 # forged header cannot change the address rate limits and the audit log see.
 HUB_TRUSTED_PROXIES = env_int("HUB_TRUSTED_PROXIES", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = HUB_TRUSTED_PROXIES
+# The addresses of the reverse proxies whose X-Forwarded-Proto is believed (the proxy on this host
+# by default); from anyone else the header is dropped, so a client cannot claim HTTPS.
+HUB_PROXY_ADDRESSES = env_list("HUB_PROXY_ADDRESSES", ["127.0.0.1/32", "::1/128"])
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -285,7 +289,7 @@ HUB_CSP = {
     "script-src": "'self'",
     "style-src": "'self'",
     "img-src": "'self' data:",
-    "connect-src": "'self' ws: wss:",
+    # connect-src is built per request: 'self' and this hub's own socket origin, nothing else.
     "font-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'self'",

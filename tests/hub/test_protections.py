@@ -32,7 +32,7 @@ def test_pages_have_no_inline_script_or_event_handler(member, client_for):
 def test_sensitive_prefixes_are_not_stored(member, client_for, settings):
     settings.HUB_NO_STORE_PREFIXES = ["/partners/"]
     response = client_for(member).get(reverse("partners:directory"))
-    assert response["Cache-Control"] == "no-store, private"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_idle_session_is_ended(member, client_for, settings):
