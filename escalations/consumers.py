@@ -17,8 +17,7 @@ from django.utils import translation
 from escalations import permissions
 from escalations.models import Escalation
 from escalations.services import LEADERSHIP_GROUP
-from realtime.consumers import CLOSE_SESSION_ENDED, CLOSE_UNAUTHENTICATED, RateLimitedJsonConsumer
-from realtime.groups import session_group, user_group
+from realtime.consumers import CLOSE_SESSION_ENDED, AccountSocket
 
 
 def _fresh_user(user_id: int) -> Any:
@@ -44,27 +43,12 @@ def _render_row(user_id: int, escalation_id: int) -> dict[str, Any] | None:
     return {"id": escalation.pk, "urgency": escalation.urgency, "status": escalation.status, "html": html}
 
 
-class EscalationDashboardConsumer(RateLimitedJsonConsumer):
-    async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
+class EscalationDashboardConsumer(AccountSocket):
+    async def admit(self, user: Any) -> list[str] | None:
         if not await database_sync_to_async(_may_watch)(user.pk):
             await self.close(code=CLOSE_SESSION_ENDED)
-            return
-        self.user_id = user.pk
-        self.groups_joined = [LEADERSHIP_GROUP, user_group(user.pk)]
-        session_key = getattr(self.scope.get("session"), "session_key", None)
-        if session_key:
-            self.groups_joined.append(session_group(session_key))
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            return None
+        return [LEADERSHIP_GROUP]
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         await self.send_error("unknown message type")
@@ -79,9 +63,3 @@ class EscalationDashboardConsumer(RateLimitedJsonConsumer):
                 await self.close(code=CLOSE_SESSION_ENDED)
             return
         await self.send_json({"type": "escalation", "change": str(event.get("change", "")), **row})
-
-    async def notification_push(self, event: dict[str, Any]) -> None:
-        """Personal notifications are for the notification socket; this one ignores them."""
-
-    async def session_ended(self, event: dict[str, Any]) -> None:
-        await self.close(code=CLOSE_SESSION_ENDED)

@@ -9,16 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.template.loader import render_to_string
 
 from forum import permissions
 from forum.models import Post, Thread
 from forum.services import thread_group
-from realtime.groups import user_group
+from realtime.consumers import AccountSocket
 
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_SESSION_ENDED = 4403
 CLOSE_NOT_FOUND = 4404
 
 
@@ -59,38 +56,17 @@ def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
     )
 
 
-class ThreadConsumer(AsyncJsonWebsocketConsumer):
-    groups_joined: list[str]
-
-    async def connect(self) -> None:
-        self.groups_joined = []
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
-        self.user_id = user.pk
+class ThreadConsumer(AccountSocket):
+    async def admit(self, user: Any) -> list[str] | None:
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
         if not await database_sync_to_async(_may_view)(self.user_id, self.thread_id):
             await self.close(code=CLOSE_NOT_FOUND)
-            return
-        for group in (thread_group(self.thread_id), user_group(self.user_id)):
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
-        await self.accept()
-
-    async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            return None
+        return [thread_group(self.thread_id)]
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         # The socket only listens; posting goes through the form and the service.
-        await self.send_json({"type": "error", "error": "this socket does not accept messages"})
-
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
+        await self.send_error("this socket does not accept messages")
 
     async def thread_post(self, event: dict[str, Any]) -> None:
         post_id = event.get("post_id")
@@ -100,10 +76,3 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
         if html is None:
             return
         await self.send_json({"type": "post", "id": post_id, "html": html})
-
-    async def notification_push(self, event: dict[str, Any]) -> None:
-        # The user's group also carries notifications; live.js shows those on its own socket.
-        return
-
-    async def session_ended(self, event: dict[str, Any]) -> None:
-        await self.close(code=CLOSE_SESSION_ENDED)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from ipaddress import ip_address, ip_network
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partners import permissions as partner_permissions
 from partners.audit import client_ip
+from partners.middleware import must_set_up_mfa
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -124,6 +127,33 @@ class SessionLifetimeMiddleware:
             elif now - seen >= 60 or "hub_seen_at" not in session:
                 session["hub_seen_at"] = now
         return self.get_response(request)
+
+
+def session_seconds_left(session: Any) -> float | None:
+    """Seconds until the idle or the absolute lifetime ends this session; 0 or less: it has ended."""
+    seen = session.get("hub_seen_at") if session is not None else None
+    if seen is None:
+        return None
+    ends = min(
+        seen + settings.HUB_SESSION_IDLE_SECONDS,
+        session.get("hub_started_at", seen) + settings.HUB_SESSION_MAX_SECONDS,
+    )
+    return ends - time.time()
+
+
+def socket_account_problem(user: Any, session: Any) -> str | None:
+    """The account rules HTTP applies (login, active user and organisation, two-factor set-up where
+    required, session lifetime), for a socket: None when it may stay, else why not."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "unauthenticated"
+    if partner_permissions.is_shut_out(user):
+        return "organisation_inactive"
+    if must_set_up_mfa(user):
+        return "mfa_required"
+    left = session_seconds_left(session)
+    if left is not None and left <= 0:
+        return "session_expired"
+    return None
 
 
 def session_expiry(request: HttpRequest) -> int | None:

@@ -15,7 +15,7 @@ handler500 = "hub.views.server_error"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
     path("session/extend/", views.extend_session, name="extend_session"),
     path("my-data/", views.my_data, name="my_data"),
     path("accounts/", include("allauth.urls")),

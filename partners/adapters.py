@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from partners import audit, permissions
-from realtime.services import disconnect_session
+from realtime.services import disconnect_session, disconnect_users
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ def hub_site() -> HubSite:
 class ClosedNetworkAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def set_password(self, user: Any, password: str) -> None:
+        """A new password (changed, reset or set) logs out every other session, and their sockets
+        with them; the page that changed it opens a new socket on its next load."""
+        super().set_password(user, password)
+        disconnect_users([user.pk], reason="password_changed")
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         super().send_mail(template_prefix, email, {**context, "current_site": hub_site()})

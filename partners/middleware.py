@@ -4,6 +4,7 @@ allauth offers MFA but does not require it for anyone; HUB_MFA_REQUIRED_FOR_PRIV
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -28,9 +29,16 @@ class RequireMfaMiddleware:
     def _must_set_up_mfa(self, request: HttpRequest) -> bool:
         if not settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED:
             return False
-        user = request.user
-        if not user.is_authenticated or not permissions.is_privileged(user):
-            return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return must_set_up_mfa(request.user)
+
+
+def must_set_up_mfa(user: Any) -> bool:
+    """A privileged person without an authenticator, where two-factor login is required: held at
+    the set-up page over HTTP, and refused on every socket."""
+    if not settings.HUB_MFA_REQUIRED_FOR_PRIVILEGED:
+        return False
+    if not user.is_authenticated or not permissions.is_privileged(user):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

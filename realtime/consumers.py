@@ -13,6 +13,7 @@ import contextlib
 import functools
 import json
 import time
+from importlib import import_module
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -21,8 +22,10 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib import auth
+from django.utils.crypto import constant_time_compare
 
-from realtime import selectors
+from realtime import access, selectors
 from realtime.groups import session_group, user_group
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -141,30 +144,101 @@ class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "error": error})
 
 
-class NotificationConsumer(RateLimitedJsonConsumer):
+def _account_state(user: Any, session: Any) -> tuple[str | None, float | None]:
+    return access.account_problem(user, session), access.seconds_left(session)
+
+
+def _fresh_account_state(session_key: str | None) -> tuple[str | None, float | None]:
+    """The account state as a new request would see it: the session re-read from its store and its
+    user re-read with the session auth hash checked (a password change logs the session out)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return _account_state(_session_user(session), session)
+
+
+def _session_user(session: Any) -> Any:
+    try:
+        user_id = session[auth.SESSION_KEY]
+        backend = auth.load_backend(session[auth.BACKEND_SESSION_KEY])
+    except (KeyError, ImportError):
+        return None
+    user = backend.get_user(user_id)
+    if user is None or not constant_time_compare(
+        session.get(auth.HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    ):
+        return None
+    return user
+
+
+class AccountSocket(RateLimitedJsonConsumer):
+    """The base of every socket: the account must pass the same rules as over HTTP (realtime.access),
+    at connect and again whenever its session would expire; the socket joins the user's and the
+    session's groups, so deactivation, logout and "end other sessions" close it; client messages
+    are rate-limited. Subclasses say who else may not join (admit) and which groups to add."""
+
+    groups_joined: list[str]
+
     async def connect(self) -> None:
+        self.groups_joined = []
         user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        session = self.scope.get("session")
+        problem, left = await database_sync_to_async(_account_state)(user, session)
+        if problem is not None:
+            unauthenticated = problem == "unauthenticated"
+            await self.close(code=CLOSE_UNAUTHENTICATED if unauthenticated else CLOSE_SESSION_ENDED)
             return
         self.user_id = user.pk
-        self.groups_joined = [user_group(user.pk)]
-        session = self.scope.get("session")
-        session_key = getattr(session, "session_key", None)
-        if session_key:
-            self.groups_joined.append(session_group(session_key))
-        self.resumed = False
-        self.last_sent = 0
+        self.session_key = getattr(session, "session_key", None)
+        extra = await self.admit(user)
+        if extra is None:
+            return
+        groups = [user_group(user.pk), *extra]
+        if self.session_key:
+            groups.append(session_group(self.session_key))
         # Keep only ids: a thousand idle sockets should not each hold a User and a session object.
         for key in ("user", "session", "cookies"):
             self.scope.pop(key, None)
-        for group in self.groups_joined:
+        for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
         await self.accept()
+        self._watch_expiry(left)
+
+    async def admit(self, user: Any) -> list[str] | None:
+        """Extra groups to join, or None after closing the socket (no permission)."""
+        return []
+
+    def _watch_expiry(self, left: float | None) -> None:
+        if left is None:
+            return
+        loop = asyncio.get_running_loop()
+        self._expiry = loop.call_later(max(left, 0) + 1, lambda: asyncio.ensure_future(self._recheck()))
+
+    async def _recheck(self) -> None:
+        problem, left = await database_sync_to_async(_fresh_account_state)(self.session_key)
+        if problem is not None:
+            await self.close(code=CLOSE_SESSION_ENDED)
+            return
+        self._watch_expiry(left)
 
     async def disconnect(self, code: int) -> None:
+        expiry = getattr(self, "_expiry", None)
+        if expiry is not None:
+            expiry.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def notification_push(self, event: dict[str, Any]) -> None:
+        """The user's group also carries notifications; only the notification socket relays them."""
+
+    async def session_ended(self, event: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_SESSION_ENDED)
+
+
+class NotificationConsumer(AccountSocket):
+    async def admit(self, user: Any) -> list[str] | None:
+        self.resumed = False
+        self.last_sent = 0
+        return []
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         if content["type"] != "resume":
@@ -197,6 +271,3 @@ class NotificationConsumer(RateLimitedJsonConsumer):
             return
         self.last_sent = event["id"]
         await self.send(text_data=event["json"])
-
-    async def session_ended(self, event: dict[str, Any]) -> None:
-        await self.close(code=CLOSE_SESSION_ENDED)

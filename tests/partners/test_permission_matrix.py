@@ -38,6 +38,7 @@ MANAGE_POST = dict(org_admin=302, coordinator=302)
 MATRIX = [
     ("dashboard", "get", None, row(200)),
     ("healthz", "get", None, {role: 200 for role in ROLES}),
+    ("favicon", "get", None, {role: 301 for role in ROLES}),
     ("my_data", "get", None, row(200)),
     ("my_data", "post", None, row(200)),
     ("extend_session", "post", None, row(302)),
