@@ -125,6 +125,11 @@ class Escalation(models.Model):
         return reverse("escalations:detail", args=[self.pk])
 
     @property
+    def audit_label(self) -> str:
+        """How the append-only audit log names an escalation: no subject copied from a report."""
+        return f"escalation #{self.pk} ({self.urgency})"
+
+    @property
     def is_pressing(self) -> bool:
         return self.urgency in (Urgency.URGENT, Urgency.ACUTE)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from forum.models import (
@@ -120,13 +120,12 @@ def flag_queue_for(user: Any) -> QuerySet[Post]:
     """Posts with unresolved flags in the categories the user moderates, oldest flag first."""
     return (
         Post.objects.filter(
+            Exists(Flag.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)),
             thread__category__in=Category.objects.moderated_by(user),
-            flags__resolved_at__isnull=True,
         )
         .select_related("thread__category", "author", "organisation")
         .annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
         .order_by("pk")
-        .distinct()
     )
 
 

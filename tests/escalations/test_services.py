@@ -167,3 +167,10 @@ def test_breach_when_unacknowledged_past_target(organisation):
     )
     fresh = EscalationFactory(organisation=organisation, urgency="acute")
     assert late.breached and not fresh.breached
+
+
+def test_audit_log_names_a_raised_escalation_by_id_not_by_its_subject(member):
+    escalation = raise_one(member, subject="Graffiti at Storgatan 4")
+    event = AuditEvent.objects.get(action="escalation.raise", target_id=str(escalation.pk))
+    assert event.target_label == f"escalation #{escalation.pk} (urgent)"
+    assert "Storgatan" not in event.target_label
