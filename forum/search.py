@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Category, SearchDocument, Thread
+from forum.models import Category, Post, SearchDocument, Thread
 
 START, STOP = "\x01", "\x02"
 MAX_TERMS = 8
@@ -120,7 +120,7 @@ def search(
         rows = _search_postgres(terms, list(names), limit)
     else:
         rows = _search_sqlite(terms, list(names), limit)
-    rows = [row for row in rows if row[3] in names]
+    rows = _only_what_the_user_may_open(user, [row for row in rows if row[3] in names])
     # Posts are indexed without a title; show their thread's, marked the same way.
     untitled = {row[2] for row in rows if not row[4] and row[2]}
     thread_titles = (
@@ -136,6 +136,27 @@ def search(
             snippet=highlight(snippet),
         )
         for kind, object_id, thread_id, category_id, title, snippet in rows
+    ]
+
+
+def _only_what_the_user_may_open(user: Any, rows: list[Any]) -> list[Any]:
+    """The index knows categories only: a hidden thread, or a hidden post, is dropped here for anyone
+    who may not open it, by the same read rules the thread page uses."""
+    thread_ids = {row[2] for row in rows if row[2]}
+    if not thread_ids:
+        return rows
+    open_threads = set(Thread.objects.visible_to(user).filter(pk__in=thread_ids).values_list("pk", flat=True))
+    post_ids = [row[1] for row in rows if row[0] == SearchDocument.Kind.POST]
+    hidden_posts = set(
+        Post.objects.filter(pk__in=post_ids, is_hidden=True)
+        .exclude(thread__category__in=Category.objects.moderated_by(user))
+        .values_list("pk", flat=True)
+    )
+    return [
+        row
+        for row in rows
+        if (not row[2] or row[2] in open_threads)
+        and not (row[0] == SearchDocument.Kind.POST and row[1] in hidden_posts)
     ]
 
 

@@ -4,6 +4,7 @@ index follows create, edit, hide, restore and move. The same tests run against P
 import contextlib
 
 import pytest
+from django.urls import reverse
 
 from forum import search, services
 from forum.search import QueryTooVague, highlight, terms_of
@@ -154,3 +155,37 @@ def test_post_results_show_their_thread_title(category, member, outsider):
     services.create_thread(category=category, by=member, title="Belysning", body="Trasig armatur vid skolan")
     (result,) = search.search(outsider, "armatur")
     assert result.kind == "post" and result.title == "Belysning"
+
+
+def _hidden_thread(category, member, chair):
+    thread = services.create_thread(
+        category=category, by=member, title="Klotter vid Handenterminalen", body="Namn och adress här"
+    )
+    services.reply(thread=thread, by=member, body="Mer klotter på väggen")
+    services.moderate_thread(thread=thread, by=chair, action="hide", reason="Personuppgifter")
+    services.reply(thread=thread, by=chair, body="Klotter: tråden är dold, adress borttagen")
+    return thread
+
+
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_a_hidden_thread_and_its_replies_never_appear_in_a_members_search(category, member, outsider, chair):
+    _hidden_thread(category, member, chair)
+    assert search.search(outsider, "klotter") == []
+    assert search.search(outsider, "adress") == []
+
+
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_a_hidden_post_never_appears_in_a_members_search(category, member, outsider, chair):
+    thread = services.create_thread(category=category, by=member, title="Belysning", body="Trasig lampa")
+    post = services.reply(thread=thread, by=member, body="Personnummer 19800101-1234 står här")
+    services.hide_post(post=post, by=chair, reason="Personuppgifter")
+    assert search.search(outsider, "personnummer") == []
+
+
+@pytest.mark.django_db
+def test_the_search_page_does_not_list_a_hidden_threads_title(category, member, outsider, chair, client_for):
+    _hidden_thread(category, member, chair)
+    body = client_for(outsider).get(reverse("forum:search"), {"q": "klotter"}).content.decode()
+    assert "Handenterminalen" not in body
