@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from partners.models import Membership, Organisation, Role
@@ -73,6 +74,31 @@ def can_manage_members(user: Any, organisation: Organisation) -> bool:
     if not organisation.is_active and not is_coordinator(user):
         return False
     return is_coordinator(user) or is_org_admin_of(user, organisation)
+
+
+HUB_WIDE_ROLES = (Role.COORDINATOR, Role.LEADERSHIP, Role.CHAIR)
+
+
+def holds_hub_wide_role(user: Any) -> bool:
+    """Coordinator, leadership or chair, active or not (a deactivated coordinator is still one)."""
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+    if prefetched is not None:
+        return any(group.name in HUB_WIDE_ROLES for group in prefetched)
+    return user.groups.filter(name__in=HUB_WIDE_ROLES).exists()
+
+
+@dataclass(frozen=True)
+class MembershipActions:
+    can_manage: bool  # deactivate, reactivate, change the role, mark or unmark as signatory
+
+
+def membership_actions(user: Any, membership: Membership) -> MembershipActions:
+    """An organisation's admins manage its ordinary members; a member who holds a hub-wide role
+    (coordinator, leadership, chair) is managed by coordinators only, whatever organisation they
+    sit in."""
+    if not can_manage_members(user, membership.organisation):
+        return MembershipActions(can_manage=False)
+    return MembershipActions(can_manage=is_coordinator(user) or not holds_hub_wide_role(membership.user))
 
 
 def can_change_organisation_status(user: Any, organisation: Organisation) -> bool:

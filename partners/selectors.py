@@ -26,7 +26,7 @@ def get_organisation_for(user: User, pk: int) -> Organisation:
 
 def members_of(organisation: Organisation, *, viewer: User) -> QuerySet[Membership]:
     """Active members for everyone; admins and coordinators also see the deactivated ones."""
-    members = organisation.memberships.select_related("user")
+    members = organisation.memberships.select_related("user").prefetch_related("user__groups")
     if not permissions.can_manage_members(viewer, organisation):
         members = members.filter(user__is_active=True)
     return members.order_by("-user__is_active", "user__full_name")
@@ -39,7 +39,7 @@ def pending_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
 def get_membership_to_manage(user: User, pk: int) -> Membership:
     """A membership the user may manage; any other gives the same 404 as a missing one."""
     membership = Membership.objects.select_related("user", "organisation").filter(pk=pk).first()
-    if membership is None or not permissions.can_manage_members(user, membership.organisation):
+    if membership is None or not permissions.membership_actions(user, membership).can_manage:
         raise Http404
     return membership
 

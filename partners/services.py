@@ -188,7 +188,7 @@ def revoke_invitation(*, by: User, invitation: Invitation, request: HttpRequest 
 
 def deactivate_member(*, by: User, membership: Membership, request: HttpRequest | None = None) -> None:
     """Lock the person out: no more logins, every open session and socket ends."""
-    if not permissions.can_manage_members(by, membership.organisation):
+    if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     user = membership.user
     if user.pk == by.pk:
@@ -209,7 +209,7 @@ def deactivate_member(*, by: User, membership: Membership, request: HttpRequest 
 
 
 def reactivate_member(*, by: User, membership: Membership, request: HttpRequest | None = None) -> None:
-    if not permissions.can_manage_members(by, membership.organisation):
+    if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     user = membership.user
     if user.is_active:
@@ -266,7 +266,7 @@ def end_all_sessions(*users: User) -> None:
 def set_signatory(
     *, by: User, membership: Membership, is_signatory: bool, request: HttpRequest | None = None
 ) -> Membership:
-    if not permissions.can_manage_members(by, membership.organisation):
+    if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     if not membership.user.is_active and is_signatory:
         raise ValidationError(_("A deactivated member cannot be a signatory."))
@@ -286,7 +286,7 @@ def set_signatory(
 def set_member_role(
     *, by: User, membership: Membership, role: str, request: HttpRequest | None = None
 ) -> Membership:
-    if not permissions.can_manage_members(by, membership.organisation):
+    if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))

@@ -60,12 +60,16 @@ def directory(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation_for(request.user, pk)
     can_manage = permissions.can_manage_members(request.user, organisation)
+    members = list(selectors.members_of(organisation, viewer=request.user))
+    for membership in members:
+        membership.organisation = organisation
+        membership.actions = permissions.membership_actions(request.user, membership)  # type: ignore[attr-defined]
     return render(
         request,
         "partners/organisation_detail.html",
         {
             "organisation": organisation,
-            "members": selectors.members_of(organisation, viewer=request.user),
+            "members": members,
             "invitations": selectors.pending_invitations_of(organisation) if can_manage else [],
             "can_manage": can_manage,
             "can_change_status": permissions.can_change_organisation_status(request.user, organisation),
