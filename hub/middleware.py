@@ -129,16 +129,21 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-def session_seconds_left(session: Any) -> float | None:
-    """Seconds until the idle or the absolute lifetime ends this session; 0 or less: it has ended."""
+def session_ends_at(session: Any) -> int | None:
+    """Unix time at which the idle or the absolute lifetime ends this session if nothing else happens."""
     seen = session.get("hub_seen_at") if session is not None else None
     if seen is None:
         return None
-    ends = min(
+    return min(
         seen + settings.HUB_SESSION_IDLE_SECONDS,
         session.get("hub_started_at", seen) + settings.HUB_SESSION_MAX_SECONDS,
     )
-    return ends - time.time()
+
+
+def session_seconds_left(session: Any) -> float | None:
+    """Seconds until the session ends; 0 or less: it has ended."""
+    ends = session_ends_at(session)
+    return None if ends is None else ends - time.time()
 
 
 def socket_account_problem(user: Any, session: Any) -> str | None:
@@ -158,13 +163,7 @@ def socket_account_problem(user: Any, session: Any) -> str | None:
 
 def session_expiry(request: HttpRequest) -> int | None:
     """Unix time at which this session ends if the user does nothing more (for the warning)."""
-    session = request.session
-    if "hub_seen_at" not in session:
-        return None
-    return min(
-        session["hub_seen_at"] + settings.HUB_SESSION_IDLE_SECONDS,
-        session.get("hub_started_at", session["hub_seen_at"]) + settings.HUB_SESSION_MAX_SECONDS,
-    )
+    return session_ends_at(request.session)
 
 
 class WriteRateLimitMiddleware:

@@ -89,16 +89,32 @@ def holds_hub_wide_role(user: Any) -> bool:
 
 @dataclass(frozen=True)
 class MembershipActions:
-    can_manage: bool  # deactivate, reactivate, change the role, mark or unmark as signatory
+    can_manage: bool  # may act on this membership at all
+    can_change_role: bool
+    can_set_signatory: bool
+    can_deactivate: bool
+    can_reactivate: bool
+
+
+NO_MEMBERSHIP_ACTIONS = MembershipActions(False, False, False, False, False)
 
 
 def membership_actions(user: Any, membership: Membership) -> MembershipActions:
     """An organisation's admins manage its ordinary members; a member who holds a hub-wide role
     (coordinator, leadership, chair) is managed by coordinators only, whatever organisation they
-    sit in."""
+    sit in. Role and signatory change only while the member is active; nobody deactivates themselves."""
     if not can_manage_members(user, membership.organisation):
-        return MembershipActions(can_manage=False)
-    return MembershipActions(can_manage=is_coordinator(user) or not holds_hub_wide_role(membership.user))
+        return NO_MEMBERSHIP_ACTIONS
+    if not (is_coordinator(user) or not holds_hub_wide_role(membership.user)):
+        return NO_MEMBERSHIP_ACTIONS
+    active = membership.user.is_active
+    return MembershipActions(
+        can_manage=True,
+        can_change_role=active,
+        can_set_signatory=active,
+        can_deactivate=active and membership.user_id != user.pk,
+        can_reactivate=not active,
+    )
 
 
 def can_change_organisation_status(user: Any, organisation: Organisation) -> bool:
