@@ -28,31 +28,24 @@ def _fresh_user(user_id: int) -> Any:
 def _may_view(user_id: int, thread_id: int) -> bool:
     user = _fresh_user(user_id)
     thread = Thread.objects.filter(pk=thread_id).first()
-    return bool(user and thread and permissions.can_view_thread(user, thread))
+    return bool(user and thread and permissions.thread_actions(user, thread).can_view)
 
 
 def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
+    """The post as the thread page would show it to this user now, or None if it would not."""
     user = _fresh_user(user_id)
     post = (
         Post.objects.select_related("thread__category", "author", "organisation")
         .filter(pk=post_id, thread_id=thread_id)
         .first()
     )
-    if user is None or post is None or not permissions.can_view_thread(user, post.thread):
+    if user is None or post is None:
         return None
-    moderator = permissions.can_moderate(user, post.thread.category)
-    if post.is_hidden and not moderator:
+    post.actions = permissions.post_actions(user, post)
+    if not post.actions.can_view or (post.is_hidden and not post.actions.sees_hidden_body):
         return None
     return render_to_string(
-        "forum/_post.html",
-        {
-            "post": post,
-            "thread": post.thread,
-            "user": user,
-            "moderator": moderator,
-            "can_reply": not post.thread.is_locked or moderator,
-            "first_unread": None,
-        },
+        "forum/_post.html", {"post": post, "thread": post.thread, "user": user, "first_unread": None}
     )
 
 

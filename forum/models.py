@@ -115,10 +115,13 @@ class CategoryKind(models.Model):
 
 class ThreadQuerySet(models.QuerySet["Thread"]):
     def visible_to(self, user: Any) -> ThreadQuerySet:
-        """Threads in visible categories; hidden threads only for those who moderate the category."""
+        """Threads in visible categories; a hidden thread only for those who moderate its category
+        and for its author (who reads it, with the reason, and writes nothing in it)."""
         visible = self.filter(category__in=Category.objects.visible_to(user))
-        moderated = Category.objects.moderated_by(user)
-        return visible.filter(Q(is_hidden=False) | Q(category__in=moderated))
+        shown = Q(is_hidden=False) | Q(category__in=Category.objects.moderated_by(user))
+        if getattr(user, "pk", None) is not None:
+            shown |= Q(author_id=user.pk)
+        return visible.filter(shown)
 
 
 class Thread(models.Model):
@@ -136,6 +139,7 @@ class Thread(models.Model):
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     objects = ThreadQuerySet.as_manager()
 

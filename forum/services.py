@@ -284,9 +284,10 @@ def create_thread(
 
 
 def reply(*, thread: Thread, by: User, body: str, request: HttpRequest | None = None) -> Post:
-    if not permissions.can_view_thread(by, thread):
+    actions = permissions.thread_actions(by, thread)
+    if not actions.can_view or actions.is_read_only:
         raise PermissionDenied
-    if thread.is_locked and not permissions.can_moderate(by, thread.category):
+    if not actions.can_reply:
         raise ValidationError(_("This thread is locked; no new replies can be posted."))
     body = _clean_body(body)
     with transaction.atomic():
@@ -298,7 +299,7 @@ def reply(*, thread: Thread, by: User, body: str, request: HttpRequest | None = 
 
 
 def edit_post(*, post: Post, by: User, body: str, request: HttpRequest | None = None) -> Post:
-    if not permissions.can_edit_post(by, post):
+    if not permissions.post_actions(by, post).can_edit:
         raise PermissionDenied
     body = _clean_body(body)
     if body == post.body_raw:
@@ -380,6 +381,11 @@ def _require_moderator(user: User, category: Category) -> None:
         raise PermissionDenied
 
 
+def _require_post_moderator(user: User, post: Post) -> None:
+    if not permissions.post_actions(user, post).can_hide:
+        raise PermissionDenied
+
+
 def _resolve_flags(post: Post, by: User | None) -> None:
     post.flags.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
 
@@ -394,7 +400,7 @@ def _hide(post: Post, *, by: User | None, reason: str) -> None:
 
 
 def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None = None) -> Post:
-    _require_moderator(by, post.thread.category)
+    _require_post_moderator(by, post)
     reason = _clean_reason(reason)
     with transaction.atomic():
         _hide(post, by=by, reason=reason)
@@ -407,9 +413,7 @@ def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
             post=post,
             reason=reason,
         )
-        audit.record(
-            actor=by, action="forum.post.hide", target=post, data={"reason": reason}, request=request
-        )
+        audit.record(actor=by, action="forum.post.hide", target=post, request=request)
         notify(
             _who_can_see([post.author], post.thread.category),
             kind="forum.post_hidden",
@@ -422,7 +426,7 @@ def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
 
 
 def restore_post(*, post: Post, by: User, reason: str = "", request: HttpRequest | None = None) -> Post:
-    _require_moderator(by, post.thread.category)
+    _require_post_moderator(by, post)
     with transaction.atomic():
         post.is_hidden = False
         post.hidden_reason = ""
@@ -448,7 +452,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "", request: HttpReques
     """The chair finds nothing wrong: the flags are resolved (and an auto-hidden post comes back)."""
     if post.is_hidden:
         return restore_post(post=post, by=by, reason=reason, request=request)
-    _require_moderator(by, post.thread.category)
+    _require_post_moderator(by, post)
     with transaction.atomic():
         _resolve_flags(post, by)
         _log(
@@ -463,9 +467,9 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "", request: HttpReques
 
 
 def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None = None) -> Flag:
-    """Any member who can read the post flags it, once. Flags from members of
+    """A member who can read someone else's post flags it, once. Flags from members of
     FORUM_FLAG_HIDE_ORGANISATIONS different organisations hide it at once, pending a chair."""
-    if not partner_permissions.is_member(by) or not permissions.can_view_thread(by, post.thread):
+    if not permissions.post_actions(by, post).can_flag:
         raise PermissionDenied
     reason = _clean_reason(reason)
     if Flag.objects.filter(post=post, flagged_by=by).exists():
@@ -479,9 +483,7 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
                 organisation=membership.organisation if membership else None,
                 reason=reason,
             )
-            audit.record(
-                actor=by, action="forum.post.flag", target=post, data={"reason": reason}, request=request
-            )
+            audit.record(actor=by, action="forum.post.flag", target=post, request=request)
             organisations = (
                 post.flags.filter(resolved_at__isnull=True, organisation__isnull=False)
                 .values("organisation")
@@ -536,16 +538,38 @@ def moderate_thread(
         reason = _clean_reason(reason)
     with transaction.atomic():
         setattr(thread, field, value)
-        thread.save(update_fields=[field])
+        fields = [field]
+        if action in ("hide", "restore"):
+            thread.hidden_reason = reason if action == "hide" else ""
+            fields.append("hidden_reason")
+        thread.save(update_fields=fields)
         if action == "hide":
             _unindex_thread(thread)
         elif action == "restore":
             _index_thread(thread)
         _log(actor=by, action=logged, category=thread.category, thread=thread, reason=reason.strip()[:500])
-        audit.record(
-            actor=by, action=f"forum.thread.{action}", target=thread, data={"reason": reason}, request=request
-        )
+        # The reason lives in the moderation log; the audit log keeps what was done to which thread.
+        audit.record(actor=by, action=f"forum.thread.{action}", target=thread, request=request)
+        if action in ("hide", "restore"):
+            _tell_thread_author(thread, hidden=action == "hide", by=by)
     return thread
+
+
+def _tell_thread_author(thread: Thread, *, hidden: bool, by: User) -> None:
+    if hidden:
+        text = _("Your thread “%(title)s” was hidden by a moderator. Reason: %(reason)s") % {
+            "title": thread.title,
+            "reason": thread.hidden_reason,
+        }
+    else:
+        text = _("Your thread “%(title)s” is visible again.") % {"title": thread.title}
+    notify(
+        _who_can_see(_users([thread.author_id]), thread.category),
+        kind="forum.thread_hidden" if hidden else "forum.thread_restored",
+        text=text,
+        url=thread.get_absolute_url(),
+        actor=by,
+    )
 
 
 def move_thread(
@@ -638,7 +662,7 @@ def save_article(
     """Create a draft, or change one's own draft."""
     if not permissions.can_start_thread(by, category):
         raise PermissionDenied
-    if article is not None and not permissions.can_edit_article(by, article):
+    if article is not None and not permissions.article_actions(by, article).can_edit:
         raise PermissionDenied
     title, summary, body = _check_article_fields(
         title=title, summary=summary, body=body, evidence_level=evidence_level
@@ -662,7 +686,7 @@ def save_article(
 def submit_article(
     *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
 ) -> KnowledgeArticle:
-    if not permissions.can_edit_article(by, article):
+    if not permissions.article_actions(by, article).can_edit:
         raise PermissionDenied
     with transaction.atomic():
         article.status = KnowledgeArticle.Status.IN_REVIEW
@@ -685,16 +709,18 @@ def submit_article(
     return article
 
 
-def _require_in_review(article: KnowledgeArticle) -> None:
-    if article.status != KnowledgeArticle.Status.IN_REVIEW:
+def _require_review(by: User, article: KnowledgeArticle) -> None:
+    actions = permissions.article_actions(by, article)
+    if not actions.can_moderate:
+        raise PermissionDenied
+    if not actions.can_review:
         raise ValidationError(_("Only an article in review can be published or sent back."))
 
 
 def request_changes(
     *, article: KnowledgeArticle, by: User, comment: str, request: HttpRequest | None = None
 ) -> KnowledgeArticle:
-    _require_moderator(by, article.category)
-    _require_in_review(article)
+    _require_review(by, article)
     comment = _clean_reason(comment)
     with transaction.atomic():
         article.status = KnowledgeArticle.Status.DRAFT
@@ -724,8 +750,7 @@ def publish_article(
     *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
 ) -> KnowledgeArticle:
     """Publishing opens the article's discussion thread in its category and indexes it for search."""
-    _require_moderator(by, article.category)
-    _require_in_review(article)
+    _require_review(by, article)
     with transaction.atomic():
         article.status = KnowledgeArticle.Status.PUBLISHED
         article.reviewer = by
@@ -785,8 +810,10 @@ def publish_article(
 def archive_article(
     *, article: KnowledgeArticle, by: User, reason: str = "", request: HttpRequest | None = None
 ) -> KnowledgeArticle:
-    _require_moderator(by, article.category)
-    if article.status != KnowledgeArticle.Status.PUBLISHED:
+    actions = permissions.article_actions(by, article)
+    if not actions.can_moderate:
+        raise PermissionDenied
+    if not actions.can_archive:
         raise ValidationError(_("Only a published article can be archived."))
     with transaction.atomic():
         article.status = KnowledgeArticle.Status.ARCHIVED

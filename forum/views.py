@@ -93,12 +93,14 @@ def _quote(post: Any) -> str:
 @member_required
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
-    moderator = permissions.can_moderate(request.user, thread.category)
+    actions = permissions.thread_actions(request.user, thread)
     last_read = selectors.last_read_post_id(request.user, thread)
     page = Paginator(selectors.posts_of(thread), settings.FORUM_POSTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     posts = list(page.object_list)
+    for post in posts:
+        post.actions = permissions.post_actions(request.user, post, on_thread=actions)
     first_unread = next((post.pk for post in posts if post.pk > last_read), None)
     if posts:
         services.mark_read(user=request.user, thread=thread, post_id=posts[-1].pk)
@@ -109,7 +111,11 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             quoted = selectors.get_post_for(request.user, quote_id)
         except Http404:
             quoted = None
-        if quoted is not None and quoted.thread_id == thread.pk and not quoted.is_hidden:
+        if (
+            quoted is not None
+            and quoted.thread_id == thread.pk
+            and permissions.post_actions(request.user, quoted, on_thread=actions).can_reply
+        ):
             initial = _quote(quoted)
     return render(
         request,
@@ -119,8 +125,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "posts": posts,
             "first_unread": first_unread,
-            "moderator": moderator,
-            "can_reply": not thread.is_locked or moderator,
+            "actions": actions,
             "form": PostForm(initial={"body": initial}),
             "subscription": selectors.subscription_mode(request.user, thread=thread),
         },
@@ -169,7 +174,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
-    if not permissions.can_edit_post(request.user, post):
+    if not permissions.post_actions(request.user, post).can_edit:
         raise PermissionDenied
     form = PostForm(request.POST or None, initial={"body": post.body_raw})
     form.fields["body"].label = _("Text")
@@ -187,7 +192,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def post_history(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
-    if not permissions.can_moderate(request.user, post.thread.category):
+    if not permissions.post_actions(request.user, post).can_hide:
         raise PermissionDenied
     revisions = post.revisions.select_related("edited_by")
     return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
@@ -196,6 +201,8 @@ def post_history(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
+    if not permissions.post_actions(request.user, post).can_flag:
+        raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,7 +220,7 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
-    if not permissions.can_moderate(request.user, post.thread.category):
+    if not permissions.post_actions(request.user, post).can_hide:
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +276,7 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
-    if not permissions.can_moderate(request.user, thread.category):
+    if not permissions.thread_actions(request.user, thread).can_moderate:
         raise PermissionDenied
     form = MoveForm(
         request.POST or None,
@@ -381,11 +388,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "article": article,
             "sources": article.sources.all(),
-            "can_edit": permissions.can_edit_article(request.user, article),
-            "can_review": permissions.can_review_article(request.user, article)
-            and article.status == KnowledgeArticle.Status.IN_REVIEW,
-            "can_archive": permissions.can_review_article(request.user, article)
-            and article.status == KnowledgeArticle.Status.PUBLISHED,
+            "actions": permissions.article_actions(request.user, article),
             "review_form": ReviewForm(),
         },
     )
@@ -394,7 +397,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def article_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     article = selectors.get_article_for(request.user, pk) if pk is not None else None
-    if article is not None and not permissions.can_edit_article(request.user, article):
+    if article is not None and not permissions.article_actions(request.user, article).can_edit:
         raise PermissionDenied
     categories = Category.objects.visible_to(request.user)
     initial = {}
@@ -452,6 +455,8 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
                 article=article, by=request.user, comment=request.POST.get("comment", ""), request=request
             )
             messages.success(request, _("The author has been asked for changes."))
+            # The article is the author's draft again, which a reviewer does not see.
+            return redirect("forum:knowledge")
         elif decision == "archive":
             services.archive_article(article=article, by=request.user, request=request)
             messages.success(request, _("The article is archived."))

@@ -73,6 +73,21 @@ def test_chair_asks_for_changes_and_author_is_told(category, member, chair):
     assert Notification.objects.filter(recipient=member, kind="forum.article_changes").exists()
 
 
+def test_asking_for_changes_lands_the_chair_on_a_page_they_can_see_with_the_message(
+    category, member, chair, client_for
+):
+    article = draft(category, member)
+    services.submit_article(article=article, by=member)
+    response = client_for(chair).post(
+        f"/forum/knowledge/{article.pk}/review/",
+        {"decision": "changes", "comment": "Lägg till källor"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/forum/knowledge/"
+    assert "Författaren har ombetts göra ändringar." in response.content.decode()
+
+
 def test_member_cannot_publish(category, member, outsider):
     article = draft(category, member)
     services.submit_article(article=article, by=member)

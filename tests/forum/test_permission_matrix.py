@@ -32,12 +32,13 @@ NETWORK = [role for role in ROLES if role not in {"anonymous", "deactivated"}]
 
 # Who may see each target: "open" is a category for all partners (chaired by `chair`), "kind" is for
 # the police only, "org" lists only the outsider's organisation, "hidden" is a hidden thread in the
-# open category, "draft" and "review" are articles of `member` in the open category.
+# open category (started by `member`, who reads it and writes nothing in it), "draft" and "review" are
+# articles of `member` in the open category.
 SEERS = {
     "open": set(NETWORK),
     "kind": {"coordinator"},
     "org": {"coordinator", "outsider"},
-    "hidden": {"chair", "coordinator"},
+    "hidden": {"member", "chair", "coordinator"},
     "draft": {"member"},
     "review": {"member", "chair", "coordinator"},
 }
@@ -51,6 +52,7 @@ MODERATORS = {
 }
 AUTHORS = {"open": {"member"}, "kind": set(), "org": {"outsider"}, "hidden": {"member"}}
 AUTHORS |= {"draft": {"member"}, "review": {"member"}}
+READ_ONLY = {"hidden": {"member"}}
 
 
 def row(default, **overrides):
@@ -61,13 +63,19 @@ def row(default, **overrides):
     return expected
 
 
-def on(target, sees, *, moderates=None, authors=None):
+def on(target, sees, *, moderates=None, authors=None, read_only=None):
     """Expected status per role for an object: 404 for whoever may not see it (the same answer as
-    for a missing object), `sees` for the others, then `moderates` / `authors` where those differ."""
+    for a missing object), `sees` for the others, then `moderates` / `authors` / `read_only` (the
+    author of a hidden thread) where those differ."""
     expected = row(404)
     for role in SEERS[target]:
         expected[role] = sees
-    for special, roles in ((moderates, MODERATORS[target]), (authors, AUTHORS[target])):
+    specials = (
+        (moderates, MODERATORS[target]),
+        (authors, AUTHORS[target]),
+        (read_only, READ_ONLY.get(target, set())),
+    )
+    for special, roles in specials:
         if special is not None:
             for role in roles & SEERS[target]:
                 expected[role] = special
@@ -99,18 +107,19 @@ MATRIX = [
     *[("forum:thread", "get", target, on(target, 200)) for target in THREAD_TARGETS],
     *[("forum:thread_unread", "get", target, on(target, 302)) for target in THREAD_TARGETS],
     ("forum:reply", "get", "open", row(405)),
-    *[("forum:reply", "post", target, on(target, 302)) for target in THREAD_TARGETS],
+    *[("forum:reply", "post", target, on(target, 302, read_only=403)) for target in THREAD_TARGETS],
     ("forum:thread_moderate", "get", "open", row(405)),
     *[("forum:thread_moderate", "post", t, on(t, 403, moderates=302)) for t in THREAD_TARGETS],
     *[("forum:thread_move", "get", t, on(t, 403, moderates=200)) for t in THREAD_TARGETS],
     *[("forum:thread_move", "post", t, on(t, 403, moderates=302)) for t in THREAD_TARGETS],
     # posts
     *[("forum:post", "get", target, on(target, 302)) for target in THREAD_TARGETS],
-    *[("forum:post_edit", "get", t, on(t, 403, authors=200)) for t in THREAD_TARGETS],
-    *[("forum:post_edit", "post", t, on(t, 403, authors=302)) for t in THREAD_TARGETS],
+    *[("forum:post_edit", "get", t, on(t, 403, authors=200, read_only=403)) for t in THREAD_TARGETS],
+    *[("forum:post_edit", "post", t, on(t, 403, authors=302, read_only=403)) for t in THREAD_TARGETS],
     *[("forum:post_history", "get", t, on(t, 403, moderates=200)) for t in THREAD_TARGETS],
-    *[("forum:post_flag", "get", target, on(target, 200)) for target in THREAD_TARGETS],
-    *[("forum:post_flag", "post", target, on(target, 302)) for target in THREAD_TARGETS],
+    # One's own post is edited, not flagged.
+    *[("forum:post_flag", "get", target, on(target, 200, authors=403)) for target in THREAD_TARGETS],
+    *[("forum:post_flag", "post", target, on(target, 302, authors=403)) for target in THREAD_TARGETS],
     *[("forum:post_hide", "get", t, on(t, 403, moderates=200)) for t in THREAD_TARGETS],
     *[("forum:post_hide", "post", t, on(t, 403, moderates=302)) for t in THREAD_TARGETS],
     ("forum:post_restore", "get", "open", row(405)),

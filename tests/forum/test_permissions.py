@@ -1,81 +1,152 @@
-"""Permission matrix: every role against every forum page."""
+"""The forum's capabilities as tables: each role against each kind of post, thread and article,
+asking permissions.py directly (the HTTP matrix in test_permission_matrix.py checks the routes)."""
 
 import pytest
 
-from forum import services
+from forum import permissions, services
+from tests.forum.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "member",
-    "org_admin",
-    "signatory",
-    "chair",
-    "leader",
-    "coordinator",
-    "deactivated",
-    "outsider",
-]
-MODERATORS = {"chair", "coordinator"}
+# Roles that behave alike in the forum are one column: "member" stands for org_admin and signatory,
+# "reader" for leadership and members of other organisations; "other_chair" chairs no category here.
+ROLES = ["author", "member", "chair", "other_chair", "coordinator", "deactivated"]
 
 
 @pytest.fixture
-def setup(category, thread, post, member, chair):
-    article = services.save_article(
-        by=member,
-        category=category,
-        title="Artikel",
-        summary="Kort",
-        body="Text",
-        evidence_level="promising",
-        sources=[],
-    )
-    services.submit_article(article=article, by=member)
-    services.publish_article(article=article, by=chair)
-    return {"category": category, "thread": thread, "post": post, "article": article}
+def people(member, signatory, chair, other_chair, coordinator, deactivated):
+    return {
+        "author": member,
+        "member": signatory,
+        "chair": chair,
+        "other_chair": other_chair,
+        "coordinator": coordinator,
+        "deactivated": deactivated,
+    }
 
 
-PAGES = {
-    "index": ("/forum/", "read"),
-    "category": ("/forum/c/{category.slug}/", "read"),
-    "new_thread": ("/forum/c/{category.slug}/new/", "read"),
-    "thread": ("/forum/t/{thread.pk}/", "read"),
-    "flag": ("/forum/p/{post.pk}/flag/", "read"),
-    "search": ("/forum/search/?q=klotter", "read"),
-    "knowledge": ("/forum/knowledge/", "read"),
-    "article": ("/forum/knowledge/{article.pk}/", "read"),
-    "new_article": ("/forum/knowledge/new/", "read"),
-    "hide": ("/forum/p/{post.pk}/hide/", "moderate"),
-    "move": ("/forum/t/{thread.pk}/move/", "moderate"),
-    "history": ("/forum/p/{post.pk}/history/", "moderate"),
-    "queue": ("/forum/queue/", "moderate"),
-    "log": ("/forum/log/", "moderate"),
+@pytest.fixture
+def posts(category, member, chair):
+    def start(title):
+        return services.create_thread(category=category, by=member, title=title, body="Första inlägget.")
+
+    open_thread = start("Öppen")
+    locked = start("Låst")
+    services.moderate_thread(thread=locked, by=chair, action="lock")
+    hidden_thread = start("Dold")
+    services.moderate_thread(thread=hidden_thread, by=chair, action="hide", reason="Dubblett")
+    hidden_post = services.reply(thread=open_thread, by=member, body="Olämpligt")
+    services.hide_post(post=hidden_post, by=chair, reason="Personuppgifter")
+    return {
+        "open": open_thread.posts.first(),
+        "locked": locked.posts.first(),
+        "hidden_thread": hidden_thread.posts.first(),
+        "hidden_post": hidden_post,
+    }
+
+
+# What each role may do with the author's post, per case:
+# (can_view, can_reply, can_edit, can_flag, can_hide, sees_hidden_body, sees_hidden_reason)
+POST_TABLE = {
+    "open": {
+        "author": (1, 1, 1, 0, 0, 0, 1),
+        "member": (1, 1, 0, 1, 0, 0, 0),
+        "chair": (1, 1, 0, 1, 1, 1, 1),
+        "other_chair": (1, 1, 0, 1, 0, 0, 0),
+        "coordinator": (1, 1, 0, 1, 1, 1, 1),
+        "deactivated": (0, 0, 0, 0, 0, 0, 0),
+    },
+    "locked": {
+        "author": (1, 0, 0, 0, 0, 0, 1),
+        "member": (1, 0, 0, 1, 0, 0, 0),
+        "chair": (1, 1, 0, 1, 1, 1, 1),
+        "other_chair": (1, 0, 0, 1, 0, 0, 0),
+        "coordinator": (1, 1, 0, 1, 1, 1, 1),
+        "deactivated": (0, 0, 0, 0, 0, 0, 0),
+    },
+    "hidden_thread": {
+        "author": (1, 0, 0, 0, 0, 0, 1),
+        "member": (0, 0, 0, 0, 0, 0, 0),
+        "chair": (1, 1, 0, 1, 1, 1, 1),
+        "other_chair": (0, 0, 0, 0, 0, 0, 0),
+        "coordinator": (1, 1, 0, 1, 1, 1, 1),
+        "deactivated": (0, 0, 0, 0, 0, 0, 0),
+    },
+    "hidden_post": {
+        "author": (1, 0, 0, 0, 0, 0, 1),
+        "member": (1, 0, 0, 0, 0, 0, 0),
+        "chair": (1, 0, 0, 0, 1, 1, 1),
+        "other_chair": (1, 0, 0, 0, 0, 0, 0),
+        "coordinator": (1, 0, 0, 0, 1, 1, 1),
+        "deactivated": (0, 0, 0, 0, 0, 0, 0),
+    },
 }
 
 
-def expected(role, kind):
-    if role in {"anonymous", "deactivated"}:
-        return 302
-    if kind == "moderate" and role not in MODERATORS:
-        return 403
-    return 200
+def _row(actions):
+    return tuple(int(value) for value in vars(actions).values())
 
 
-@pytest.mark.parametrize("page", list(PAGES))
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(role, page, setup, request, client_for):
-    user = None if role == "anonymous" else request.getfixturevalue(role)
-    url, kind = PAGES[page]
-    response = client_for(user).get(url.format(**setup))
-    assert response.status_code == expected(role, kind)
+@pytest.mark.parametrize("case", list(POST_TABLE))
+def test_post_actions_per_role(case, posts, people):
+    got = {
+        role: tuple(
+            int(value) for value in vars(permissions.post_actions(people[role], posts[case])).values()
+        )
+        for role in ROLES
+    }
+    assert got == POST_TABLE[case]
 
 
-@pytest.mark.parametrize("role", ["member", "outsider", "leader", "org_admin"])
-def test_writes_of_moderators_are_forbidden_to_others(role, setup, request, client_for):
-    client = client_for(request.getfixturevalue(role))
-    assert client.post(f"/forum/t/{setup['thread'].pk}/moderate/", {"action": "lock"}).status_code == 403
-    assert (
-        client.post(f"/forum/knowledge/{setup['article'].pk}/review/", {"decision": "archive"}).status_code
-        == 403
-    )
+def test_a_page_of_posts_reads_the_thread_rule_once(posts, people, django_assert_max_num_queries):
+    post = posts["open"]
+    on_thread = permissions.thread_actions(people["member"], post.thread)
+    with django_assert_max_num_queries(0):
+        for _ in range(20):
+            permissions.post_actions(people["member"], post, on_thread=on_thread)
+
+
+@pytest.fixture
+def articles(category, member, chair):
+    def draft():
+        return services.save_article(
+            by=member,
+            category=category,
+            title="Artikel",
+            summary="Kort",
+            body="Text",
+            evidence_level="promising",
+            sources=[],
+        )
+
+    in_review = draft()
+    services.submit_article(article=in_review, by=member)
+    published = draft()
+    services.submit_article(article=published, by=member)
+    services.publish_article(article=published, by=chair)
+    return {"draft": draft(), "in_review": in_review, "published": published}
+
+
+# (can_edit, can_moderate, can_review, can_archive)
+ARTICLE_TABLE = {
+    "draft": {"author": (1, 0, 0, 0), "member": (0, 0, 0, 0), "chair": (0, 1, 0, 0)},
+    "in_review": {"author": (0, 0, 0, 0), "member": (0, 0, 0, 0), "chair": (0, 1, 1, 0)},
+    "published": {"author": (0, 0, 0, 0), "member": (0, 0, 0, 0), "chair": (0, 1, 0, 1)},
+}
+
+
+@pytest.mark.parametrize("case", list(ARTICLE_TABLE))
+def test_article_actions_per_role(case, articles, people):
+    got = {
+        role: tuple(
+            int(value) for value in vars(permissions.article_actions(people[role], articles[case])).values()
+        )
+        for role in ARTICLE_TABLE[case]
+    }
+    assert got == ARTICLE_TABLE[case]
+
+
+def test_other_chair_moderates_only_the_categories_they_chair(other_chair, category):
+    theirs = CategoryFactory(slug="deras", chairs=[other_chair])
+    assert permissions.can_moderate(other_chair, theirs)
+    assert not permissions.can_moderate(other_chair, category)

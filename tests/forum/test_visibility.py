@@ -79,7 +79,9 @@ def test_thread_and_post_by_direct_url(setting, who, people, world, client_for):
     expected = 200 if EXPECTED[setting][who] else 404
     assert client.get(f"/forum/t/{thread.pk}/").status_code == expected
     assert client.get(f"/forum/p/{thread.posts.get().pk}/").status_code == (302 if expected == 200 else 404)
-    assert client.get(f"/forum/p/{thread.posts.get().pk}/flag/").status_code == expected
+    # One's own post is edited, not flagged.
+    flag_expected = 403 if expected == 200 and who == "police" else expected
+    assert client.get(f"/forum/p/{thread.posts.get().pk}/flag/").status_code == flag_expected
 
 
 @pytest.mark.both_databases
@@ -109,14 +111,34 @@ def test_deactivated_and_anonymous_see_no_category(people, world, deactivated):
     assert not Category.objects.visible_to(AnonymousUser()).exists()
 
 
-def test_hidden_thread_is_404_for_members_but_visible_to_its_chair(
-    category, thread, chair, member, client_for
+def test_hidden_thread_is_404_for_other_members_but_visible_to_its_chair(
+    category, thread, chair, signatory, client_for
 ):
     services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett")
-    assert client_for(member).get(f"/forum/t/{thread.pk}/").status_code == 404
-    assert "Klotter i Jordbro" not in client_for(member).get(f"/forum/c/{category.slug}/").content.decode()
+    assert client_for(signatory).get(f"/forum/t/{thread.pk}/").status_code == 404
+    assert "Klotter i Jordbro" not in client_for(signatory).get(f"/forum/c/{category.slug}/").content.decode()
     assert client_for(chair).get(f"/forum/t/{thread.pk}/").status_code == 200
-    assert not search.search(member, "klotter")
+    assert not search.search(signatory, "klotter")
+
+
+def test_author_reads_their_hidden_thread_with_the_reason_and_cannot_reply(thread, chair, member, client_for):
+    services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett av tråd 12")
+    page = client_for(member).get(f"/forum/t/{thread.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Dubblett av tråd 12" in html
+    assert 'id="reply"' not in html
+    assert client_for(member).post(f"/forum/t/{thread.pk}/reply/", {"body": "Men?"}).status_code == 403
+    assert thread.posts.count() == 1
+
+
+def test_author_is_told_when_their_thread_is_hidden_with_the_reason(thread, chair, member):
+    from realtime.models import Notification
+
+    services.moderate_thread(thread=thread, by=chair, action="hide", reason="Dubblett av tråd 12")
+    notice = Notification.objects.get(recipient=member, kind="forum.thread_hidden")
+    assert "Dubblett av tråd 12" in notice.text
+    assert notice.url == thread.get_absolute_url()
 
 
 def test_hidden_post_is_not_in_search(post, chair, member):
