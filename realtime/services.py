@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from realtime.groups import session_group, user_group
-from realtime.kinds import label_for
+from realtime.kinds import label_for, require
 from realtime.models import Delivery, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ def notify(
     Then, after commit, one hop onto the event loop sends to every recipient's group, and those who
     asked for it get an email. Nothing is sent after a rollback.
     """
+    require(kind)
     actor_id = actor.pk if actor is not None else None
     text, url = text[:500], url[:500]
     created_at = timezone.now()

@@ -9,6 +9,15 @@ from partners.models import Membership, Organisation, Role
 from tests.partners.factories import OrganisationFactory, make_member
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_notification_kinds():
+    """realtime's own tests notify with kinds no domain app sends."""
+    from realtime import kinds
+
+    for kind in ("test", "test.kind", "other.kind"):
+        kinds.register(kind, f"Test: {kind}")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: they are the slowest, and the rest should fail fast first."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))

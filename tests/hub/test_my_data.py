@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_member_downloads_what_the_hub_holds_about_them_and_it_is_audited(member, outsider, client_for):
-    notify([member], kind="report.feedback", text="Klottret är sanerat", url="/")
-    notify([outsider], kind="report.feedback", text="Someone else's", url="/")
+    notify([member], kind="report.comment", text="Klottret är sanerat", url="/")
+    notify([outsider], kind="report.comment", text="Someone else's", url="/")
     response = client_for(member).post(reverse("my_data"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

@@ -44,14 +44,14 @@ THREADS = "ws/threads/<int:thread_id>/"
 
 # (route, what it points at, OPEN or the close code per role). Thread targets: "open" a thread in a
 # category for all partners, chaired by `chair`; "kind" one for the police only; "org" one for the
-# outsider's organisation only; "hidden" a hidden thread in the open category (its moderators only);
-# "missing" an id that does not exist.
+# outsider's organisation only; "hidden" a hidden thread in the open category (its moderators, and
+# its author who reads it); "missing" an id that does not exist.
 MATRIX = [
     ("ws/notifications/", None, row(OPEN)),
     (THREADS, "open", row(OPEN)),
     (THREADS, "kind", row(CLOSE_NOT_FOUND, coordinator=OPEN)),
     (THREADS, "org", row(CLOSE_NOT_FOUND, coordinator=OPEN, outsider=OPEN)),
-    (THREADS, "hidden", row(CLOSE_NOT_FOUND, chair=OPEN, coordinator=OPEN)),
+    (THREADS, "hidden", row(CLOSE_NOT_FOUND, member=OPEN, chair=OPEN, coordinator=OPEN)),
     (THREADS, "missing", row(CLOSE_NOT_FOUND)),
     ("ws/escalations/", None, row(CLOSE_SESSION_ENDED, leader=OPEN, coordinator=OPEN)),
 ]
