@@ -7,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
+        from agreements import personal_data
         from realtime import kinds
 
         kinds.register("agreement_open", _("An agreement is open for signing"))
@@ -14,3 +15,4 @@ class AgreementsConfig(AppConfig):
         kinds.register("agreement_signed", _("An agreement was signed"))
         kinds.register("agreement_withdrawn", _("A signature was withdrawn"))
         kinds.register("agreement_declined", _("An organisation declined an agreement"))
+        personal_data.register()

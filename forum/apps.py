@@ -7,6 +7,7 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
+        from forum import personal_data
         from realtime import kinds
 
         kinds.register("forum.reply", _("New posts in threads and categories you follow"))
@@ -18,3 +19,4 @@ class ForumConfig(AppConfig):
         kinds.register("forum.article_review", _("Knowledge articles awaiting your review"))
         kinds.register("forum.article_changes", _("Changes requested to your knowledge article"))
         kinds.register("forum.article_published", _("Your knowledge article was published"))
+        personal_data.register()

@@ -64,11 +64,3 @@ def nav_links(request: HttpRequest) -> list[dict[str, Any]]:
         if nav is not None:
             links.extend(nav(request))
     return sorted(links, key=lambda link: link.get("order", 100))
-
-
-def personal_data(user: Any) -> dict[str, Any]:
-    """Everything each app holds about a person: each app's personal_data.export(user)."""
-    collected: dict[str, Any] = {}
-    for module in _app_modules("personal_data"):
-        collected[module.__name__.split(".")[0]] = module.export(user)
-    return collected

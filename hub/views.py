@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hub.discovery import dashboard_panels, personal_data
+from hub.discovery import dashboard_panels
 from hub.middleware import session_expiry
-from partners import audit
+from partners import audit, privacy
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """The page that explains the export; the POST downloads everything the hub holds about the user."""
     if request.method != "POST":
         return render(request, "hub/my_data.html")
-    data = {"exported_at": timezone.now().isoformat(), **personal_data(request.user)}
+    data = {"exported_at": timezone.now().isoformat(), **privacy.export(request.user)}
     audit.record(actor=request.user, action="personal_data.export", target=request.user, request=request)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="samverkan-mina-uppgifter.json"'

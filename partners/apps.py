@@ -8,4 +8,9 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # Logins are Django's own events; the receivers only write the audit log.
-        from partners import receivers  # noqa: F401
+        from partners import (
+            personal_data,
+            receivers,  # noqa: F401
+        )
+
+        personal_data.register()

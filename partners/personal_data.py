@@ -1,44 +1,59 @@
-"""What the partner network holds about a person, for their own data export."""
+"""What the partner network holds about a person, registered with partners.privacy."""
 
 from typing import Any
 
-from partners.models import AuditEvent, Invitation, User
+from partners import privacy
+from partners.models import AuditEvent, Invitation, Membership, Organisation, User
 
 
-def export(user: User) -> dict[str, Any]:
-    membership = getattr(user, "membership", None)
+def _profile(user: User) -> dict[str, Any]:
     return {
-        "profile": {
-            "email": user.email,
-            "name": user.full_name,
-            "title": user.title,
-            "phone": user.phone,
-            "joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-            "hub_roles": user.roles,
-        },
-        "membership": {
-            "organisation": membership.organisation.name,
-            "role": membership.role,
-            "is_signatory": membership.is_signatory,
-        }
-        if membership
-        else None,
-        "invitations_sent": [
-            {
-                "email": invitation.email,
-                "organisation": invitation.organisation.name,
-                "created": invitation.created_at.isoformat(),
-            }
-            for invitation in Invitation.objects.filter(invited_by=user).select_related("organisation")
-        ],
-        "audit_events": [
-            {
-                "action": event.action,
-                "target": event.target_label,
-                "ip": event.ip,
-                "time": event.created_at.isoformat(),
-            }
-            for event in AuditEvent.objects.filter(actor=user).order_by("created_at")
-        ],
+        "email": user.email,
+        "name": user.full_name,
+        "title": user.title,
+        "phone": user.phone,
+        "joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "hub_roles": user.roles,
     }
+
+
+def register() -> None:
+    privacy.register(User, "pk", section="profile", row=_profile)
+    privacy.register(
+        Membership,
+        "user",
+        section="membership",
+        related=["organisation"],
+        row=lambda m: {"organisation": m.organisation.name, "role": m.role, "is_signatory": m.is_signatory},
+    )
+    privacy.register(Organisation, "contact_person", section="contact_person_of", fields=["name"])
+    privacy.register(
+        Invitation,
+        "invited_by",
+        section="invitations_sent",
+        related=["organisation"],
+        row=lambda i: {
+            "email": i.email,
+            "organisation": i.organisation.name,
+            "created": i.created_at.isoformat(),
+        },
+    )
+    privacy.register(
+        Invitation,
+        "accepted_by",
+        section="invitation_accepted",
+        related=["organisation"],
+        row=lambda i: {"organisation": i.organisation.name, "accepted": privacy.plain(i.accepted_at)},
+    )
+    privacy.register(
+        AuditEvent,
+        "actor",
+        section="audit_events",
+        row=lambda e: {
+            "action": e.action,
+            "target": e.target_label,
+            "ip": e.ip,
+            "time": e.created_at.isoformat(),
+        },
+    )

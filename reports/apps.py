@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from realtime import kinds
+        from reports import personal_data
 
         kinds.register("report.routed", _("A report was routed to your organisation"))
         kinds.register("report.overdue", _("A report is past its due time"))
@@ -17,3 +18,4 @@ class ReportsConfig(AppConfig):
         kinds.register("report.rejected", _("Your report was rejected"))
         kinds.register("report.forwarded", _("Your report was forwarded"))
         kinds.register("report.comment", _("A comment on your report"))
+        personal_data.register()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners import permissions
+from partners import permissions, privacy
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation
 
@@ -26,7 +26,7 @@ LONGITUDE_RANGE = (Decimal("10.9"), Decimal("24.2"))
 CLOCK_SKEW = timedelta(minutes=5)
 REOPEN_DAYS = 30
 # What an anonymised report keeps in place of its free text (stored data, the same in every language).
-ANONYMISED_TEXT = "[anonymiserad]"
+ANONYMISED_TEXT = privacy.ANONYMISED_TEXT
 
 
 class ReportQuerySet(models.QuerySet["Report"]):

@@ -25,10 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from partners import audit
+from partners import audit, privacy
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
-from realtime.models import Notification
 from realtime.services import notify
 from reports import hooks, permissions
 from reports.models import ANONYMISED_TEXT, REOPEN_DAYS, Report, ReportEvent, ReportPhoto, RoutingRule
@@ -695,10 +694,9 @@ def anonymise_report(*, report: Report, now: datetime | None = None) -> None:
         event_count = events.count()
         events.update(note="", actor=None)
         ReportPhoto.objects.filter(report=locked).delete()
-        # Notifications about the report quote its place and the handlers' notes.
-        Notification.objects.filter(url=locked.get_absolute_url()).update(
-            text=(_("Report #%(id)s (anonymised)") % {"id": locked.pk})[:500]
-        )
+        # Every copy of its free text elsewhere: notifications, escalations raised from it, walk
+        # finding responses (each app registers what it keeps with partners.privacy).
+        copies = privacy.forget(locked)
         locked.reporter = None
         locked.description = ANONYMISED_TEXT
         locked.place_text = ANONYMISED_TEXT
@@ -721,7 +719,7 @@ def anonymise_report(*, report: Report, now: datetime | None = None) -> None:
             actor_label="system",
             action="report.anonymise",
             target=locked,
-            data={"status": locked.status, "photos": len(photos), "events": event_count},
+            data={"status": locked.status, "photos": len(photos), "events": event_count, "copies": copies},
         )
         if file_names:
             storage = ReportPhoto._meta.get_field("file").storage

@@ -1,43 +1,48 @@
-"""What the situation picture holds about a person, for their own data export."""
+"""What the situation picture holds about a person, registered with partners.privacy; a walk
+finding's responses lose their text when the finding's report is anonymised."""
 
-from typing import Any
+from collections.abc import Iterable
 
-from partners.models import User
-from situation.models import AreaFollow, FindingResponse, ReportingDuty, Walk, WalkSignup, WeeklyCheckIn
+from django.db import models
+
+from partners import privacy
+from situation.models import (
+    AreaFollow,
+    FindingResponse,
+    ReportingDuty,
+    Walk,
+    WalkFinding,
+    WalkSignup,
+    WeeklyCheckIn,
+)
 
 
-def export(user: User) -> dict[str, Any]:
-    return {
-        "reporter_for": [
-            duty.organisation.name
-            for duty in ReportingDuty.objects.filter(user=user).select_related("organisation")
-        ],
-        "weekly_answers": [
-            {
-                "organisation": answer.organisation.name,
-                "week": f"{answer.year}-W{answer.week:02d}",
-                "kind": answer.kind,
-            }
-            for answer in WeeklyCheckIn.objects.filter(reported_by=user).select_related("organisation")
-        ],
-        "areas_followed": [
-            follow.area.name for follow in AreaFollow.objects.filter(user=user).select_related("area")
-        ],
-        "walks_organised": [
-            {
-                "kind": walk.kind,
-                "area": walk.area.name,
-                "starts_at": walk.starts_at.isoformat(),
-                "status": walk.status,
-            }
-            for walk in Walk.objects.filter(organiser=user).select_related("area")
-        ],
-        "walk_signups": [
-            {"walk": signup.walk_id, "signed_up": signup.created_at.isoformat()}
-            for signup in WalkSignup.objects.filter(user=user)
-        ],
-        "finding_commitments": [
-            {"finding": response.finding_id, "commitment": response.commitment, "at": response.at.isoformat()}
-            for response in FindingResponse.objects.filter(by=user)
-        ],
-    }
+def _forget_finding_responses(obj: models.Model) -> Iterable[models.Model]:
+    if obj._meta.label != "reports.Report":
+        return []
+    responses = FindingResponse.objects.filter(finding__report_id=obj.pk)
+    responses.update(commitment=privacy.ANONYMISED_TEXT)
+    return []
+
+
+def register() -> None:
+    privacy.register(ReportingDuty, "user", section="reporter_for", fields=["organisation"])
+    privacy.register(ReportingDuty, "assigned_by", section="reporters_named", fields=["organisation", "user"])
+    privacy.register(
+        WeeklyCheckIn,
+        "reported_by",
+        section="weekly_answers",
+        fields=["organisation", "year", "week", "kind"],
+    )
+    privacy.register(AreaFollow, "user", section="areas_followed", fields=["area"])
+    privacy.register(
+        Walk, "organiser", section="walks_organised", fields=["kind", "area", "starts_at", "status"]
+    )
+    privacy.register(WalkSignup, "user", section="walk_signups", fields=["walk_id", "created_at"])
+    privacy.register(
+        WalkFinding, "added_by", section="findings_added", fields=["walk_id", "report_id", "created_at"]
+    )
+    privacy.register(
+        FindingResponse, "by", section="finding_commitments", fields=["finding_id", "commitment", "at"]
+    )
+    privacy.forgets(FindingResponse, _forget_finding_responses)

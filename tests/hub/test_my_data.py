@@ -16,8 +16,8 @@ def test_member_downloads_what_the_hub_holds_about_them_and_it_is_audited(member
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
-    assert data["partners"]["profile"]["email"] == member.email
-    assert data["partners"]["membership"]["organisation"] == member.membership.organisation.name
+    assert data["partners"]["profile"][0]["email"] == member.email
+    assert data["partners"]["membership"][0]["organisation"] == member.membership.organisation.name
     assert [n["text"] for n in data["realtime"]["notifications"]] == ["Klottret är sanerat"]
     assert AuditEvent.objects.filter(action="personal_data.export", actor=member).exists()
 

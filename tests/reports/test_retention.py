@@ -10,9 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from partners import privacy
 from partners.models import AuditEvent
 from realtime.models import Notification
-from reports import permissions, personal_data, services
+from reports import permissions, services
 from reports.models import ANONYMISED_TEXT, Report, ReportEvent, ReportPhoto
 from situation.selectors import lagesbild
 from situation.weeks import IsoWeek
@@ -287,6 +288,5 @@ def test_notifications_and_personal_data_no_longer_hold_the_free_text(routed, re
     assert not any(
         SECRET_NOTE in text or "Poststigen" in text for text in told.values_list("text", flat=True)
     )
-    exported = personal_data.export(reporter)
-    assert exported["reports_filed"] == []
-    assert personal_data.export(member)["report_events"] == []
+    assert privacy.export(reporter)["reports"]["reports_filed"] == []
+    assert privacy.export(member)["reports"]["report_events"] == []

@@ -295,8 +295,8 @@ def test_personal_data_export_includes_walk_signups_and_reporter_duty(client_for
     walk = WalkFactory()
     WalkSignup.objects.create(walk=walk, user=member)
     data = client_for(member).post(reverse("my_data")).json()
-    assert data["situation"]["reporter_for"] == [organisation.name]
-    assert data["situation"]["walk_signups"][0]["walk"] == walk.pk
+    assert [duty["organisation"] for duty in data["situation"]["reporter_for"]] == [organisation.name]
+    assert data["situation"]["walk_signups"][0]["walk_id"] == walk.pk
 
 
 def test_check_in_does_not_redirect_to_another_site(client_for, org_admin):
