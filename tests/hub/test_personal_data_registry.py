@@ -137,3 +137,19 @@ def test_anonymising_a_report_leaves_no_copy_of_its_text_in_any_app(
     assert _text_anywhere(PERSONNUMMER) == []
     escalation.refresh_from_db()
     assert escalation.source_id == report.pk and escalation.urgency == "urgent"
+
+
+def test_security_md_lists_every_registered_model():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    text = (Path(settings.BASE_DIR) / "docs" / "SECURITY.md").read_text()
+    section = text.split("### Registered personal data", 1)[1].split("\n## ", 1)[0]
+    missing = [
+        f"{entry.model._meta.label}.{entry.field}"
+        for entry in privacy.entries()
+        if f"`{entry.field}` → `{entry.app}.{entry.section}`" not in section
+        or f"`{entry.model._meta.label}`" not in section
+    ]
+    assert not missing, f"docs/SECURITY.md's personal-data table lacks {missing}"
