@@ -1,6 +1,4 @@
-"""Admin views for staff: programmes and measures can be set up here; signatures are read-only."""
-
-from typing import Any
+"""Admin for agreements: programmes and measures are set up here (audited); everything else is read-only."""
 
 from django.contrib import admin
 
@@ -15,19 +13,7 @@ from agreements.models import (
     Signature,
     SignatureWithdrawal,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Signatures and withdrawals are append-only: nobody edits or deletes them, not even staff."""
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
+from partners.admin_base import AuditedSetupAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Signature)
@@ -41,9 +27,8 @@ class SignatureWithdrawalAdmin(ReadOnlyAdmin):
     list_display = ["signature", "by", "created_at"]
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(ReadOnlyInline):
     model = Commitment
-    extra = 0
 
 
 @admin.register(AgreementVersion)
@@ -55,7 +40,9 @@ class AgreementVersionAdmin(ReadOnlyAdmin):
     inlines = [CommitmentInline]
 
 
-admin.site.register(Agreement)
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind"]
 
 
 class MeasureAreaInline(admin.TabularInline):
@@ -64,17 +51,19 @@ class MeasureAreaInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedSetupAdmin):
     list_display = ["title", "kind", "valid_from", "valid_until"]
     inlines = [MeasureAreaInline]
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(AuditedSetupAdmin):
     list_display = ["programme", "number", "title", "area", "responsible", "budget_sek", "status"]
     list_filter = ["programme", "area"]
 
 
 @admin.register(FollowUpPeriod)
-class FollowUpPeriodAdmin(admin.ModelAdmin):
+class FollowUpPeriodAdmin(ReadOnlyAdmin):
+    """Periods are opened and closed on the programme's page."""
+
     list_display = ["programme", "year", "term", "is_open", "is_published"]

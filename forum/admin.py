@@ -1,11 +1,11 @@
-"""Django admin for the forum: coordinators set up categories (visibility, chairs) here. Posts,
-threads and articles change only through the services, so they are read-only; the moderation log
-cannot be edited at all."""
+"""Django admin for the forum: coordinators set up categories (visibility, chairs) here, each save
+audited. Posts, threads and articles change only through the services, so they are read-only; the
+moderation log cannot be edited at all."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from forum.models import Category, CategoryKind, KnowledgeArticle, ModerationAction, Post, Thread
+from partners.admin_base import AuditedSetupAdmin, ReadOnlyAdmin
 
 
 class CategoryKindInline(admin.TabularInline):
@@ -14,22 +14,11 @@ class CategoryKindInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedSetupAdmin):
     list_display = ["name", "visibility", "position"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["allowed_organisations", "chairs"]
     inlines = [CategoryKindInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Thread)

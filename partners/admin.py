@@ -1,63 +1,102 @@
-"""Django admin for the partner network; the audit log is read-only there too."""
+"""Django admin for the partner network: read-only, with the changes staff need as actions that
+call the services (checked, audited, and ending sessions where the service ends them)."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from partners import services
+from partners.admin_base import ReadOnlyAdmin, ReadOnlyInline, service_action
 from partners.models import Area, AuditEvent, Invitation, Membership, Organisation, User
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
+    fields = ["organisation", "role", "is_signatory"]
+
+
+def _membership(user: User) -> Membership:
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        raise ValidationError(_("This person belongs to no organisation."))
+    return membership
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ReadOnlyAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff"]
+    list_filter = ["is_active", "groups"]
     search_fields = ["email", "full_name"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("full_name", "title", "phone")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
-    )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+        (None, {"fields": ("email",)}),
+        (_("Person"), {"fields": ("full_name", "title", "phone")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     inlines = [MembershipInline]
+    actions = [
+        service_action(
+            "deactivate",
+            _("Deactivate (ends their sessions)"),
+            lambda by, user: services.deactivate_member(by=by, membership=_membership(user)),
+        ),
+        service_action(
+            "reactivate",
+            _("Reactivate"),
+            lambda by, user: services.reactivate_member(by=by, membership=_membership(user)),
+        ),
+    ]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "organisation_number", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "organisation_number"]
+    actions = [
+        service_action(
+            "deactivate_organisation",
+            _("Take out of the network (ends its members' sessions)"),
+            lambda by, organisation: services.deactivate_organisation(by=by, organisation=organisation),
+        ),
+        service_action(
+            "reactivate_organisation",
+            _("Bring back into the network"),
+            lambda by, organisation: services.reactivate_organisation(by=by, organisation=organisation),
+        ),
+    ]
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ReadOnlyAdmin):
+    """Areas are edited on the coordinators' areas page."""
+
     list_display = ["name", "is_active"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = ["token_hash"]
+    exclude = ["token_hash"]
+    actions = [
+        service_action(
+            "revoke",
+            _("Revoke"),
+            lambda by, invitation: services.revoke_invitation(by=by, invitation=invitation),
+        )
+    ]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_label", "action", "target_type", "target_label", "ip"]
     list_filter = ["action"]
     search_fields = ["actor_label", "target_label"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
