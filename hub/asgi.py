@@ -9,13 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from hub.concurrency import ConcurrencyLimit  # noqa: E402
 from hub.discovery import websocket_urlpatterns  # noqa: E402
-from hub.doors import KnownSocketPaths, StaticFiles  # noqa: E402
+from hub.doors import KnownSocketPaths, SameOrigin, StaticFiles  # noqa: E402
 from realtime.middleware import SessionAuthMiddleware  # noqa: E402
 
 if settings.HUB_DIRECT_SOCKET_WRITES:
@@ -32,7 +31,7 @@ sockets = KnownSocketPaths(URLRouter(websocket_urlpatterns()))
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": AllowedHostsOriginValidator(SessionAuthMiddleware(sockets)),
+        "websocket": SameOrigin(SessionAuthMiddleware(sockets)),
     }
 )
 

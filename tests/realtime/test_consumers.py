@@ -210,6 +210,55 @@ async def test_foreign_origin_is_refused(member):
     assert not connected
 
 
+@pytest.mark.parametrize(
+    "origin",
+    [
+        b"https://127.0.0.1",
+        b"http://127.0.0.1:8001",
+        b"http://127.0.0.1.evil.example",
+        b"null",
+        b"ws://127.0.0.1",
+    ],
+    ids=["other scheme", "other port", "other host", "null", "socket scheme"],
+)
+async def test_an_origin_differing_in_scheme_host_or_port_is_refused(member, origin):
+    key = await sync_to_async(session_cookie_for)(member)
+    communicator = through_stack("/ws/notifications/", session_key=key, origin=origin)
+    connected, code = await communicator.connect()
+    assert (connected, code) == (False, 1008)
+
+
+async def test_a_handshake_to_a_host_the_hub_does_not_serve_is_refused(member):
+    from hub.asgi import application
+
+    key = await sync_to_async(session_cookie_for)(member)
+    headers = [
+        (b"host", b"evil.example"),
+        (b"origin", b"http://evil.example"),
+        (b"cookie", f"sessionid={key}".encode()),
+    ]
+    connected, _ = await WebsocketCommunicator(application, "/ws/notifications/", headers=headers).connect()
+    assert not connected
+
+
+async def test_a_handshake_without_an_origin_is_refused(member):
+    key = await sync_to_async(session_cookie_for)(member)
+    connected, _ = await through_stack("/ws/notifications/", session_key=key, origin=None).connect()
+    assert not connected
+
+
+async def test_the_public_address_behind_a_tls_proxy_is_an_allowed_origin(member, settings):
+    settings.HUB_SITE_URL = "https://samverkan.haninge.se"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "samverkan.haninge.se"]
+    key = await sync_to_async(session_cookie_for)(member)
+    communicator = through_stack(
+        "/ws/notifications/", session_key=key, origin=b"https://samverkan.haninge.se:443"
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.disconnect()
+
+
 async def test_logged_in_session_with_allowed_origin_connects(member):
     key = await sync_to_async(session_cookie_for)(member)
     communicator = through_stack("/ws/notifications/", session_key=key)
