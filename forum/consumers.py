@@ -49,6 +49,17 @@ def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
     )
 
 
+RESUME_LIMIT = 50
+
+
+def _posts_after(thread_id: int, after: int) -> list[int]:
+    return list(
+        Post.objects.filter(thread_id=thread_id, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:RESUME_LIMIT]
+    )
+
+
 class ThreadConsumer(AccountSocket):
     async def admit(self, user: Any) -> list[str] | None:
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
@@ -58,8 +69,18 @@ class ThreadConsumer(AccountSocket):
         return [thread_group(self.thread_id)]
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        # The socket only listens; posting goes through the form and the service.
-        await self.send_error("this socket does not accept messages")
+        # Posting goes through the form and the service; the only message is "resume" after a
+        # reconnect, which sends the posts written since the last one the page shows.
+        after = (
+            content.get("after") if isinstance(content, dict) and content.get("type") == "resume" else None
+        )
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            await self.send_error("this socket accepts only resume with a post id")
+            return
+        for post_id in await database_sync_to_async(_posts_after)(self.thread_id, after):
+            html = await database_sync_to_async(_render_post)(self.user_id, self.thread_id, post_id)
+            if html is not None:
+                await self.send_json({"type": "post", "id": post_id, "html": html})
 
     async def thread_post(self, event: dict[str, Any]) -> None:
         post_id = event.get("post_id")

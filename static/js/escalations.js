@@ -4,9 +4,8 @@
   "use strict";
   var rows = document.getElementById("escalation-rows");
   var marker = document.querySelector("[data-live-escalations]");
-  if (!rows || !marker || !("WebSocket" in window)) return;
+  if (!rows || !marker || !window.samverkanSocket) return;
   var alertBox = document.getElementById("escalation-alert");
-  var attempt = 0;
   var audio = null;
 
   function beep() {
@@ -67,21 +66,9 @@
     }
   }
 
-  function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + "/ws/escalations/");
-    socket.addEventListener("open", function () { attempt = 0; });
-    socket.addEventListener("message", function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (err) { return; }
+  window.samverkanSocket.open("/ws/escalations/", {
+    message: function (message) {
       if (message.type === "escalation" && typeof message.html === "string") apply(message);
-    });
-    socket.addEventListener("close", function (event) {
-      if (event.code === 4401 || event.code === 4403 || event.code === 4429) return;
-      attempt += 1;
-      setTimeout(connect, Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2));
-    });
-  }
-
-  connect();
+    }
+  });
 })();

@@ -1,9 +1,9 @@
-// Samverkan's one script: the notification socket. Reconnects with backoff and resumes from the
-// last notification seen, so nothing is lost while the tab was offline.
+// The notification socket (through socket.js): resumes from the last notification seen, so nothing
+// is lost while the tab was offline.
 (function () {
   "use strict";
   var body = document.body;
-  if (!body || !body.dataset.live || !("WebSocket" in window)) return;
+  if (!body || !body.dataset.live || !window.samverkanSocket) return;
 
   var storageKey = "samverkan.lastNotificationId";
   // Start from the newest id the page was rendered with (it already counts those in the badge), or
@@ -11,8 +11,6 @@
   var pageId = parseInt(body.dataset.lastNotification || "0", 10) || 0;
   var storedId = parseInt(sessionStorage.getItem(storageKey) || "0", 10) || 0;
   var lastId = Math.max(pageId, storedId);
-  var attempt = 0;
-  var socket = null;
   var badge = document.getElementById("unread-badge");
   var toasts = document.getElementById("toasts");
 
@@ -55,25 +53,8 @@
     }
   }
 
-  function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + "/ws/notifications/");
-    socket.addEventListener("open", function () {
-      attempt = 0;
-      socket.send(JSON.stringify({ type: "resume", after: lastId }));
-    });
-    socket.addEventListener("message", function (event) {
-      try { handle(JSON.parse(event.data)); } catch (err) { /* ignore malformed frames */ }
-    });
-    socket.addEventListener("close", function (event) {
-      // Logged out, session ended, or rate-limited for misbehaving: do not hammer the server.
-      if (event.code === 4401 || event.code === 4403 || event.code === 4429) return;
-      attempt += 1;
-      var delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
-      setTimeout(connect, delay);
-    });
-  }
-
-  window.samverkanLive = { send: function (data) { if (socket && socket.readyState === 1) socket.send(JSON.stringify(data)); } };
-  connect();
+  window.samverkanLive = window.samverkanSocket.open("/ws/notifications/", {
+    lastId: function () { return lastId; },
+    message: handle
+  });
 })();

@@ -88,3 +88,28 @@ async def test_client_messages_are_refused_politely(thread_setup, outsider):
     await comm.send_to(text_data="not json")
     assert (await comm.receive_json_from(timeout=2))["type"] == "error"
     await comm.disconnect()
+
+
+async def test_resume_sends_the_posts_written_while_the_page_was_away(thread_setup, member, outsider, chair):
+    first = await sync_to_async(lambda: thread_setup.posts.get())()
+    missed = await sync_to_async(services.reply)(thread=thread_setup, by=member, body="Medan du var borta")
+    hidden = await sync_to_async(services.reply)(thread=thread_setup, by=member, body="Dolt")
+    await sync_to_async(services.hide_post)(post=hidden, by=chair, reason="Fel")
+    comm = communicator(outsider, thread_setup.pk)
+    await comm.connect()
+    await comm.send_json_to({"type": "resume", "after": first.pk})
+    message = await comm.receive_json_from(timeout=5)
+    assert message["id"] == missed.pk and "Medan du var borta" in message["html"]
+    assert await comm.receive_nothing(timeout=0.3), "a hidden post is not resumed to a member"
+    await comm.disconnect()
+
+
+@pytest.mark.parametrize(
+    "content", [{"type": "resume", "after": "1"}, {"type": "resume", "after": -1}, {"type": "x"}]
+)
+async def test_anything_but_a_resume_with_a_post_id_is_an_error(thread_setup, outsider, content):
+    comm = communicator(outsider, thread_setup.pk)
+    await comm.connect()
+    await comm.send_json_to(content)
+    assert (await comm.receive_json_from(timeout=2))["type"] == "error"
+    await comm.disconnect()
