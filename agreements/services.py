@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +77,6 @@ def create_agreement(
     body: str,
     valid_from: date,
     valid_until: date,
-    request: HttpRequest | None = None,
 ) -> AgreementVersion:
     """A new agreement with its first version as a draft."""
     _require_manager(by)
@@ -91,7 +89,7 @@ def create_agreement(
         )
         version.full_clean()
         version.save()
-        audit.record(actor=by, action="agreement.create", target=agreement, request=request)
+        audit.record(actor=by, action="agreement.create", target=agreement)
     return version
 
 
@@ -124,7 +122,6 @@ def update_draft(
     valid_from: date,
     valid_until: date,
     commitments: list[dict[str, Any]] | None = None,
-    request: HttpRequest | None = None,
 ) -> AgreementVersion:
     """Change a draft's text, dates and commitments; refused once it has been opened for signing."""
     _require_manager(by)
@@ -141,13 +138,11 @@ def update_draft(
         version.save()
         if commitments is not None:
             _replace_commitments(version, commitments)
-        audit.record(actor=by, action="agreement_version.update", target=version, request=request)
+        audit.record(actor=by, action="agreement_version.update", target=version)
     return version
 
 
-def draft_next_version(
-    *, agreement: Agreement, by: User, request: HttpRequest | None = None
-) -> AgreementVersion:
+def draft_next_version(*, agreement: Agreement, by: User) -> AgreementVersion:
     """Copy the latest version (text and commitments) into a new draft that starts the day after it ends."""
     _require_manager(by)
     with transaction.atomic():
@@ -185,14 +180,11 @@ def draft_next_version(
             action="agreement_version.draft",
             target=version,
             data={"from_version": latest.number},
-            request=request,
         )
     return version
 
 
-def open_for_signing(
-    *, version: AgreementVersion, by: User, request: HttpRequest | None = None
-) -> AgreementVersion:
+def open_for_signing(*, version: AgreementVersion, by: User) -> AgreementVersion:
     """Freeze the draft and ask every organisation that signed the previous version to sign again."""
     _require_manager(by)
     with transaction.atomic():
@@ -212,7 +204,6 @@ def open_for_signing(
             action="agreement_version.open",
             target=version,
             data={"asked": [org.pk for org in organisations]},
-            request=request,
         )
         text = _("%(version)s is open for signing. Please sign on behalf of your organisation.") % {
             "version": version
@@ -243,7 +234,6 @@ def sign_version(
     by: User,
     password: str = "",
     totp_code: str = "",
-    request: HttpRequest | None = None,
 ) -> Signature:
     """Sign on the organisation's behalf; the hash of the exact text shown is stored with the signature."""
     with transaction.atomic():
@@ -275,7 +265,6 @@ def sign_version(
             action="signature.create",
             target=signature,
             data={"version": version.pk, "organisation": organisation.pk, "sha256": signature.text_sha256},
-            request=request,
         )
         notify(
             _coordinators(),
@@ -287,9 +276,7 @@ def sign_version(
     return signature
 
 
-def withdraw_signature(
-    *, signature: Signature, by: User, reason: str, request: HttpRequest | None = None
-) -> SignatureWithdrawal:
+def withdraw_signature(*, signature: Signature, by: User, reason: str) -> SignatureWithdrawal:
     """A signatory takes their organisation out of a version; the signature itself stays on record."""
     if not partner_permissions.is_signatory_of(by, signature.organisation):
         raise PermissionDenied(_("Only a signatory of the organisation can withdraw its signature."))
@@ -305,7 +292,6 @@ def withdraw_signature(
             action="signature.withdraw",
             target=signature,
             data={"reason": reason, "version": signature.version_id},
-            request=request,
         )
         notify(
             _coordinators(),
@@ -324,7 +310,6 @@ def decline_version(
     organisation: Organisation,
     by: User,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> Decline:
     if not partner_permissions.is_signatory_of(by, organisation):
         raise PermissionDenied(_("Only a signatory of the organisation can answer on its behalf."))
@@ -347,7 +332,6 @@ def decline_version(
             action="agreement_version.decline",
             target=version,
             data={"organisation": organisation.pk, "reason": reason},
-            request=request,
         )
         notify(
             _coordinators(),
@@ -452,9 +436,7 @@ def send_due_reminders(*, today: date | None = None) -> int:
 # --- measures and follow-ups ----------------------------------------------------------------------
 
 
-def create_period(
-    *, programme: Programme, by: User, year: int, term: str, request: HttpRequest | None = None
-) -> FollowUpPeriod:
+def create_period(*, programme: Programme, by: User, year: int, term: str) -> FollowUpPeriod:
     _require_manager(by)
     with transaction.atomic():
         if FollowUpPeriod.objects.filter(programme=programme, year=year, term=term).exists():
@@ -462,7 +444,7 @@ def create_period(
         period = FollowUpPeriod(programme=programme, year=year, term=term)
         period.full_clean()
         period.save()
-        audit.record(actor=by, action="followup_period.create", target=period, request=request)
+        audit.record(actor=by, action="followup_period.create", target=period)
     return period
 
 
@@ -472,7 +454,6 @@ def set_period_state(
     by: User,
     is_open: bool | None = None,
     is_published: bool | None = None,
-    request: HttpRequest | None = None,
 ) -> FollowUpPeriod:
     """Close, reopen, publish or unpublish a period (coordinators)."""
     _require_manager(by)
@@ -489,7 +470,6 @@ def set_period_state(
             action="followup_period.update",
             target=period,
             data={"is_open": period.is_open, "is_published": period.is_published},
-            request=request,
         )
     return period
 
@@ -502,7 +482,6 @@ def record_follow_up(
     status: str,
     spent_sek: Any,
     narrative: str,
-    request: HttpRequest | None = None,
     today: date | None = None,
 ) -> FollowUp:
     """The responsible department reports status, money spent and a short narrative for an open period."""
@@ -537,6 +516,5 @@ def record_follow_up(
             action="followup.record",
             target=follow_up,
             data={"status": status, "spent_sek": spent},
-            request=request,
         )
     return follow_up

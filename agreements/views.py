@@ -67,7 +67,6 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
-                request=request,
             )
         except ValidationError as error:
             form.add_error(None, _message_for(error))
@@ -101,7 +100,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def renew(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, pk)
     try:
-        version = services.draft_next_version(agreement=agreement, by=request.user, request=request)
+        version = services.draft_next_version(agreement=agreement, by=request.user)
     except ValidationError as error:
         messages.error(request, _message_for(error))
         return redirect(agreement.get_absolute_url())
@@ -199,7 +198,6 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     valid_from=form.cleaned_data["valid_from"],
                     valid_until=form.cleaned_data["valid_until"],
                     commitments=commitments_from(formset),
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, _message_for(error))
@@ -235,7 +233,7 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
 def version_open(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.get_version_for(request.user, pk)
     try:
-        services.open_for_signing(version=version, by=request.user, request=request)
+        services.open_for_signing(version=version, by=request.user)
     except ValidationError as error:
         messages.error(request, _message_for(error))
     else:
@@ -261,7 +259,6 @@ def version_sign(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             password=form.cleaned_data.get("password", ""),
             totp_code=form.cleaned_data.get("totp_code", ""),
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, _message_for(error))
@@ -292,7 +289,6 @@ def version_decline(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=membership.organisation,
             by=request.user,
             reason=form.cleaned_data.get("reason", ""),
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, _message_for(error))
@@ -309,7 +305,7 @@ def signature_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         services.withdraw_signature(
-            signature=signature, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
+            signature=signature, by=request.user, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as error:
         messages.error(request, _message_for(error))
@@ -364,7 +360,6 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             year=form.cleaned_data["year"],
             term=form.cleaned_data["term"],
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, _message_for(error))
@@ -392,7 +387,6 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     status=form.cleaned_data["status"],
                     spent_sek=form.cleaned_data["spent_sek"],
                     narrative=form.cleaned_data["narrative"],
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, _message_for(error))
@@ -485,7 +479,7 @@ def period_state(request: HttpRequest, pk: int) -> HttpResponse:
     if action not in changes:
         messages.error(request, _("Choose what to do with the period."))
         return redirect(period.get_absolute_url())
-    services.set_period_state(period=period, by=request.user, request=request, **changes[action])
+    services.set_period_state(period=period, by=request.user, **changes[action])
     messages.success(request, _("The period was updated."))
     return redirect(period.get_absolute_url())
 

@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,7 +151,6 @@ def raise_escalation(
     summary: str,
     urgency: str,
     source: Any = None,
-    request: HttpRequest | None = None,
 ) -> Escalation:
     """A member escalates on behalf of their own organisation."""
     if not permissions.can_raise(by):
@@ -172,9 +170,7 @@ def raise_escalation(
             urgency=urgency,
             source=source,
         )
-        audit.record(
-            actor=by, action="escalation.raise", target=escalation, data={"urgency": urgency}, request=request
-        )
+        audit.record(actor=by, action="escalation.raise", target=escalation, data={"urgency": urgency})
     return escalation
 
 
@@ -205,7 +201,7 @@ def _locked(escalation: Escalation) -> Escalation:
     return Escalation.objects.select_for_update().select_related("organisation").get(pk=escalation.pk)
 
 
-def acknowledge(*, by: Any, escalation: Escalation, request: HttpRequest | None = None) -> Escalation:
+def acknowledge(*, by: Any, escalation: Escalation) -> Escalation:
     if not permissions.can_handle(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -221,7 +217,6 @@ def acknowledge(*, by: Any, escalation: Escalation, request: HttpRequest | None 
             action="escalation.acknowledge",
             text=_("Leadership has acknowledged your escalation: %(subject)s")
             % {"subject": escalation.subject},
-            request=request,
         )
     return escalation
 
@@ -236,11 +231,9 @@ def _locked_for_reply(escalation: Escalation, by: Any, closed_message: str) -> E
     return escalation
 
 
-def _tell(
-    escalation: Escalation, *, by: Any, change: str, action: str, text: str, request: HttpRequest | None
-) -> None:
+def _tell(escalation: Escalation, *, by: Any, change: str, action: str, text: str) -> None:
     """Audit a leadership step, tell the raising organisation, and update open leadership dashboards."""
-    audit.record(actor=by, action=action, target=escalation, request=request)
+    audit.record(actor=by, action=action, target=escalation)
     notify(
         _organisation_members(escalation.organisation),
         f"escalation.{change}",
@@ -261,7 +254,7 @@ def _acknowledge(escalation: Escalation, by: Any) -> None:
     )
 
 
-def answer(*, by: Any, escalation: Escalation, text: str, request: HttpRequest | None = None) -> Escalation:
+def answer(*, by: Any, escalation: Escalation, text: str) -> Escalation:
     """Leadership answers; the raising organisation's members are notified at once."""
     if not permissions.can_handle(by):
         raise PermissionDenied
@@ -288,14 +281,11 @@ def answer(*, by: Any, escalation: Escalation, text: str, request: HttpRequest |
             change="answered",
             action="escalation.answer",
             text=_("Leadership has answered your escalation: %(subject)s") % {"subject": escalation.subject},
-            request=request,
         )
     return escalation
 
 
-def close(
-    *, by: Any, escalation: Escalation, decision: str, request: HttpRequest | None = None
-) -> Escalation:
+def close(*, by: Any, escalation: Escalation, decision: str) -> Escalation:
     if not permissions.can_handle(by):
         raise PermissionDenied
     decision = (decision or "").strip()
@@ -320,6 +310,5 @@ def close(
             action="escalation.close",
             text=_("Leadership has closed your escalation with a decision: %(subject)s")
             % {"subject": escalation.subject},
-            request=request,
         )
     return escalation

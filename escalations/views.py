@@ -65,7 +65,6 @@ def raise_view(request: HttpRequest) -> HttpResponse:
                 summary=data["summary"],
                 urgency=data["urgency"],
                 source=source,
-                request=request,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -100,15 +99,13 @@ def _handle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied
     try:
         if action == "acknowledge":
-            services.acknowledge(by=request.user, escalation=escalation, request=request)
+            services.acknowledge(by=request.user, escalation=escalation)
             messages.success(request, _("Acknowledged."))
         elif action == "answer":
             form = AnswerForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Write an answer."))
-            services.answer(
-                by=request.user, escalation=escalation, text=form.cleaned_data["answer"], request=request
-            )
+            services.answer(by=request.user, escalation=escalation, text=form.cleaned_data["answer"])
             messages.success(request, _("Your answer has been sent to the organisation."))
         else:
             form = CloseForm(request.POST)
@@ -118,7 +115,6 @@ def _handle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 by=request.user,
                 escalation=escalation,
                 decision=form.cleaned_data["decision"],
-                request=request,
             )
             messages.success(request, _("The escalation is closed."))
     except ValidationError as error:

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -253,9 +252,7 @@ def _add_post(*, thread: Thread, by: User, body: str) -> Post:
     return post
 
 
-def create_thread(
-    *, category: Category, by: User, title: str, body: str, request: HttpRequest | None = None
-) -> Thread:
+def create_thread(*, category: Category, by: User, title: str, body: str) -> Thread:
     if not permissions.can_start_thread(by, category):
         raise PermissionDenied
     title = _clean_title(title)
@@ -278,12 +275,12 @@ def create_thread(
             body="",
         )
         post = _add_post(thread=thread, by=by, body=body)
-        audit.record(actor=by, action="forum.thread.create", target=thread, request=request)
+        audit.record(actor=by, action="forum.thread.create", target=thread)
         _notify_new_post(post, is_new_thread=True)
     return thread
 
 
-def reply(*, thread: Thread, by: User, body: str, request: HttpRequest | None = None) -> Post:
+def reply(*, thread: Thread, by: User, body: str) -> Post:
     actions = permissions.thread_actions(by, thread)
     if not actions.can_view or actions.is_read_only:
         raise PermissionDenied
@@ -293,12 +290,12 @@ def reply(*, thread: Thread, by: User, body: str, request: HttpRequest | None = 
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=thread.pk)
         post = _add_post(thread=thread, by=by, body=body)
-        audit.record(actor=by, action="forum.post.create", target=post, request=request)
+        audit.record(actor=by, action="forum.post.create", target=post)
         _notify_new_post(post, is_new_thread=False)
     return post
 
 
-def edit_post(*, post: Post, by: User, body: str, request: HttpRequest | None = None) -> Post:
+def edit_post(*, post: Post, by: User, body: str) -> Post:
     if not permissions.post_actions(by, post).can_edit:
         raise PermissionDenied
     body = _clean_body(body)
@@ -311,7 +308,7 @@ def edit_post(*, post: Post, by: User, body: str, request: HttpRequest | None = 
         post.edited_at = timezone.now()
         post.save(update_fields=["body_raw", "body_html", "edited_at"])
         _index_post(post)
-        audit.record(actor=by, action="forum.post.edit", target=post, request=request)
+        audit.record(actor=by, action="forum.post.edit", target=post)
     return post
 
 
@@ -399,7 +396,7 @@ def _hide(post: Post, *, by: User | None, reason: str) -> None:
     _refresh_thread_counters(post.thread)
 
 
-def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None = None) -> Post:
+def hide_post(*, post: Post, by: User, reason: str) -> Post:
     _require_post_moderator(by, post)
     reason = _clean_reason(reason)
     with transaction.atomic():
@@ -413,7 +410,7 @@ def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
             post=post,
             reason=reason,
         )
-        audit.record(actor=by, action="forum.post.hide", target=post, request=request)
+        audit.record(actor=by, action="forum.post.hide", target=post)
         notify(
             _who_can_see([post.author], post.thread.category),
             kind="forum.post_hidden",
@@ -425,7 +422,7 @@ def hide_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
     return post
 
 
-def restore_post(*, post: Post, by: User, reason: str = "", request: HttpRequest | None = None) -> Post:
+def restore_post(*, post: Post, by: User, reason: str = "") -> Post:
     _require_post_moderator(by, post)
     with transaction.atomic():
         post.is_hidden = False
@@ -444,14 +441,14 @@ def restore_post(*, post: Post, by: User, reason: str = "", request: HttpRequest
             post=post,
             reason=reason.strip()[:500],
         )
-        audit.record(actor=by, action="forum.post.restore", target=post, request=request)
+        audit.record(actor=by, action="forum.post.restore", target=post)
     return post
 
 
-def dismiss_flags(*, post: Post, by: User, reason: str = "", request: HttpRequest | None = None) -> Post:
+def dismiss_flags(*, post: Post, by: User, reason: str = "") -> Post:
     """The chair finds nothing wrong: the flags are resolved (and an auto-hidden post comes back)."""
     if post.is_hidden:
-        return restore_post(post=post, by=by, reason=reason, request=request)
+        return restore_post(post=post, by=by, reason=reason)
     _require_post_moderator(by, post)
     with transaction.atomic():
         _resolve_flags(post, by)
@@ -466,7 +463,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str = "", request: HttpReques
     return post
 
 
-def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None = None) -> Flag:
+def flag_post(*, post: Post, by: User, reason: str) -> Flag:
     """A member who can read someone else's post flags it, once. Flags from members of
     FORUM_FLAG_HIDE_ORGANISATIONS different organisations hide it at once, pending a chair."""
     if not permissions.post_actions(by, post).can_flag:
@@ -483,7 +480,7 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
                 organisation=membership.organisation if membership else None,
                 reason=reason,
             )
-            audit.record(actor=by, action="forum.post.flag", target=post, request=request)
+            audit.record(actor=by, action="forum.post.flag", target=post)
             organisations = (
                 post.flags.filter(resolved_at__isnull=True, organisation__isnull=False)
                 .values("organisation")
@@ -518,9 +515,7 @@ def flag_post(*, post: Post, by: User, reason: str, request: HttpRequest | None 
     return flag
 
 
-def moderate_thread(
-    *, thread: Thread, by: User, action: str, reason: str = "", request: HttpRequest | None = None
-) -> Thread:
+def moderate_thread(*, thread: Thread, by: User, action: str, reason: str = "") -> Thread:
     """pin, unpin, lock, unlock, hide, restore."""
     _require_moderator(by, thread.category)
     changes = {
@@ -549,7 +544,7 @@ def moderate_thread(
             _index_thread(thread)
         _log(actor=by, action=logged, category=thread.category, thread=thread, reason=reason.strip()[:500])
         # The reason lives in the moderation log; the audit log keeps what was done to which thread.
-        audit.record(actor=by, action=f"forum.thread.{action}", target=thread, request=request)
+        audit.record(actor=by, action=f"forum.thread.{action}", target=thread)
         if action in ("hide", "restore"):
             _tell_thread_author(thread, hidden=action == "hide", by=by)
     return thread
@@ -572,9 +567,7 @@ def _tell_thread_author(thread: Thread, *, hidden: bool, by: User) -> None:
     )
 
 
-def move_thread(
-    *, thread: Thread, by: User, to: Category, reason: str = "", request: HttpRequest | None = None
-) -> Thread:
+def move_thread(*, thread: Thread, by: User, to: Category, reason: str = "") -> Thread:
     """A chair must moderate both the thread's category and the one it goes to."""
     _require_moderator(by, thread.category)
     _require_moderator(by, to)
@@ -604,7 +597,6 @@ def move_thread(
             action="forum.thread.move",
             target=thread,
             data={"from": source.pk, "to": to.pk},
-            request=request,
         )
     return thread
 
@@ -657,7 +649,6 @@ def save_article(
     evidence_level: str,
     sources: list[tuple[str, str]],
     article: KnowledgeArticle | None = None,
-    request: HttpRequest | None = None,
 ) -> KnowledgeArticle:
     """Create a draft, or change one's own draft."""
     if not permissions.can_start_thread(by, category):
@@ -679,19 +670,17 @@ def save_article(
         KnowledgeSource.objects.bulk_create(
             [KnowledgeSource(article=article, publication=pub, url=url) for pub, url in sources]
         )
-        audit.record(actor=by, action="forum.article.save", target=article, request=request)
+        audit.record(actor=by, action="forum.article.save", target=article)
     return article
 
 
-def submit_article(
-    *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
-) -> KnowledgeArticle:
+def submit_article(*, article: KnowledgeArticle, by: User) -> KnowledgeArticle:
     if not permissions.article_actions(by, article).can_edit:
         raise PermissionDenied
     with transaction.atomic():
         article.status = KnowledgeArticle.Status.IN_REVIEW
         article.save(update_fields=["status", "updated_at"])
-        audit.record(actor=by, action="forum.article.submit", target=article, request=request)
+        audit.record(actor=by, action="forum.article.submit", target=article)
         notify(
             _who_can_see(
                 [
@@ -717,9 +706,7 @@ def _require_review(by: User, article: KnowledgeArticle) -> None:
         raise ValidationError(_("Only an article in review can be published or sent back."))
 
 
-def request_changes(
-    *, article: KnowledgeArticle, by: User, comment: str, request: HttpRequest | None = None
-) -> KnowledgeArticle:
+def request_changes(*, article: KnowledgeArticle, by: User, comment: str) -> KnowledgeArticle:
     _require_review(by, article)
     comment = _clean_reason(comment)
     with transaction.atomic():
@@ -734,7 +721,7 @@ def request_changes(
             article=article,
             reason=comment,
         )
-        audit.record(actor=by, action="forum.article.request_changes", target=article, request=request)
+        audit.record(actor=by, action="forum.article.request_changes", target=article)
         notify(
             _who_can_see([article.author], article.category),
             kind="forum.article_changes",
@@ -746,9 +733,7 @@ def request_changes(
     return article
 
 
-def publish_article(
-    *, article: KnowledgeArticle, by: User, request: HttpRequest | None = None
-) -> KnowledgeArticle:
+def publish_article(*, article: KnowledgeArticle, by: User) -> KnowledgeArticle:
     """Publishing opens the article's discussion thread in its category and indexes it for search."""
     _require_review(by, article)
     with transaction.atomic():
@@ -796,7 +781,7 @@ def publish_article(
             category=article.category,
             article=article,
         )
-        audit.record(actor=by, action="forum.article.publish", target=article, request=request)
+        audit.record(actor=by, action="forum.article.publish", target=article)
         notify(
             _who_can_see([article.author], article.category),
             kind="forum.article_published",
@@ -807,9 +792,7 @@ def publish_article(
     return article
 
 
-def archive_article(
-    *, article: KnowledgeArticle, by: User, reason: str = "", request: HttpRequest | None = None
-) -> KnowledgeArticle:
+def archive_article(*, article: KnowledgeArticle, by: User, reason: str = "") -> KnowledgeArticle:
     actions = permissions.article_actions(by, article)
     if not actions.can_moderate:
         raise PermissionDenied
@@ -826,5 +809,5 @@ def archive_article(
             article=article,
             reason=reason.strip()[:500],
         )
-        audit.record(actor=by, action="forum.article.archive", target=article, request=request)
+        audit.record(actor=by, action="forum.article.archive", target=article)
     return article

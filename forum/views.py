@@ -74,7 +74,6 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -159,9 +158,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = PostForm(request.POST)
     if form.is_valid():
         try:
-            post = services.reply(
-                thread=thread, by=request.user, body=form.cleaned_data["body"], request=request
-            )
+            post = services.reply(thread=thread, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
@@ -180,7 +177,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["body"].label = _("Text")
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"], request=request)
+            services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -206,9 +203,7 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_post(
-                post=post, by=request.user, reason=form.cleaned_data["reason"], request=request
-            )
+            services.flag_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return redirect(_post_url(post.thread, post.pk))
@@ -225,9 +220,7 @@ def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hide_post(
-                post=post, by=request.user, reason=form.cleaned_data["reason"], request=request
-            )
+            services.hide_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -240,7 +233,7 @@ def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
-    services.restore_post(post=post, by=request.user, reason=request.POST.get("reason", ""), request=request)
+    services.restore_post(post=post, by=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("The post is visible again."))
     return redirect(_post_url(post.thread, post.pk))
 
@@ -249,7 +242,7 @@ def post_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.get_post_for(request.user, pk)
-    services.dismiss_flags(post=post, by=request.user, request=request)
+    services.dismiss_flags(post=post, by=request.user)
     messages.success(request, _("The flags have been dismissed."))
     return redirect("forum:flag_queue")
 
@@ -264,7 +257,6 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             action=request.POST.get("action", ""),
             reason=request.POST.get("reason", ""),
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -289,7 +281,6 @@ def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 to=form.cleaned_data["category"],
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -422,7 +413,6 @@ def article_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 evidence_level=form.cleaned_data["evidence_level"],
                 sources=form.source_pairs(),
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -436,7 +426,7 @@ def article_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.get_article_for(request.user, pk)
-    services.submit_article(article=article, by=request.user, request=request)
+    services.submit_article(article=article, by=request.user)
     messages.success(request, _("The article has been sent to the category's chairs for review."))
     return redirect(article)
 
@@ -448,17 +438,17 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     decision = request.POST.get("decision")
     try:
         if decision == "publish":
-            services.publish_article(article=article, by=request.user, request=request)
+            services.publish_article(article=article, by=request.user)
             messages.success(request, _("The article is published."))
         elif decision == "changes":
             services.request_changes(
-                article=article, by=request.user, comment=request.POST.get("comment", ""), request=request
+                article=article, by=request.user, comment=request.POST.get("comment", "")
             )
             messages.success(request, _("The author has been asked for changes."))
             # The article is the author's draft again, which a reviewer does not see.
             return redirect("forum:knowledge")
         elif decision == "archive":
-            services.archive_article(article=article, by=request.user, request=request)
+            services.archive_article(article=article, by=request.user)
             messages.success(request, _("The article is archived."))
         else:
             raise Http404

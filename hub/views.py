@@ -75,7 +75,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "hub/my_data.html")
     data = {"exported_at": timezone.now().isoformat(), **privacy.export(request.user)}
-    audit.record(actor=request.user, action="personal_data.export", target=request.user, request=request)
+    audit.record(actor=request.user, action="personal_data.export", target=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="samverkan-mina-uppgifter.json"'
     response["Cache-Control"] = "no-store, private"

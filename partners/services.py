@@ -12,7 +12,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +39,6 @@ def create_organisation(
     kind: str,
     organisation_number: str,
     description: str = "",
-    request: HttpRequest | None = None,
 ) -> Organisation:
     if not permissions.can_create_organisation(by):
         raise PermissionDenied
@@ -53,9 +51,7 @@ def create_organisation(
     organisation.full_clean()
     with transaction.atomic():
         organisation.save()
-        audit.record(
-            actor=by, action="organisation.create", target=organisation, data={"kind": kind}, request=request
-        )
+        audit.record(actor=by, action="organisation.create", target=organisation, data={"kind": kind})
     return organisation
 
 
@@ -67,7 +63,6 @@ def invite_member(
     full_name: str = "",
     role: str = Membership.Role.MEMBER,
     is_signatory: bool = False,
-    request: HttpRequest | None = None,
 ) -> IssuedInvitation:
     """Send a single-use invitation link, valid HUB_INVITATION_DAYS days, to join the organisation."""
     if not permissions.can_manage_members(by, organisation):
@@ -97,7 +92,6 @@ def invite_member(
             action="invitation.send",
             target=invitation,
             data={"email": email, "role": role, "organisation": organisation.pk},
-            request=request,
         )
         issued = IssuedInvitation(invitation=invitation, token=token)
         link = settings.HUB_SITE_URL.rstrip("/") + issued.path
@@ -131,7 +125,6 @@ def accept_invitation(
     token: str,
     full_name: str,
     password: str,
-    request: HttpRequest | None = None,
 ) -> User:
     """Create the invited person's account; the invitation cannot be used again."""
     with transaction.atomic():
@@ -170,12 +163,11 @@ def accept_invitation(
             action="invitation.accept",
             target=invitation,
             data={"organisation": invitation.organisation_id},
-            request=request,
         )
     return user
 
 
-def revoke_invitation(*, by: User, invitation: Invitation, request: HttpRequest | None = None) -> None:
+def revoke_invitation(*, by: User, invitation: Invitation) -> None:
     if not permissions.can_manage_members(by, invitation.organisation):
         raise PermissionDenied
     if not invitation.is_usable:
@@ -183,10 +175,10 @@ def revoke_invitation(*, by: User, invitation: Invitation, request: HttpRequest 
     with transaction.atomic():
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        audit.record(actor=by, action="invitation.revoke", target=invitation, request=request)
+        audit.record(actor=by, action="invitation.revoke", target=invitation)
 
 
-def deactivate_member(*, by: User, membership: Membership, request: HttpRequest | None = None) -> None:
+def deactivate_member(*, by: User, membership: Membership) -> None:
     """Lock the person out: no more logins, every open session and socket ends."""
     if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
@@ -204,11 +196,10 @@ def deactivate_member(*, by: User, membership: Membership, request: HttpRequest 
             action="member.deactivate",
             target=user,
             data={"organisation": membership.organisation_id},
-            request=request,
         )
 
 
-def reactivate_member(*, by: User, membership: Membership, request: HttpRequest | None = None) -> None:
+def reactivate_member(*, by: User, membership: Membership) -> None:
     if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     user = membership.user
@@ -217,12 +208,10 @@ def reactivate_member(*, by: User, membership: Membership, request: HttpRequest 
     with transaction.atomic():
         user.is_active = True
         user.save(update_fields=["is_active"])
-        audit.record(actor=by, action="member.reactivate", target=user, request=request)
+        audit.record(actor=by, action="member.reactivate", target=user)
 
 
-def deactivate_organisation(
-    *, by: User, organisation: Organisation, request: HttpRequest | None = None
-) -> None:
+def deactivate_organisation(*, by: User, organisation: Organisation) -> None:
     """Take an organisation out of the network: its members lose access, their sessions and sockets end.
 
     The members' own accounts stay as they are, so reactivating the organisation lets them back in.
@@ -240,12 +229,10 @@ def deactivate_organisation(
                 groups__name=Role.COORDINATOR
             )
         )
-        audit.record(actor=by, action="organisation.deactivate", target=organisation, request=request)
+        audit.record(actor=by, action="organisation.deactivate", target=organisation)
 
 
-def reactivate_organisation(
-    *, by: User, organisation: Organisation, request: HttpRequest | None = None
-) -> None:
+def reactivate_organisation(*, by: User, organisation: Organisation) -> None:
     if not permissions.can_change_organisation_status(by, organisation):
         raise PermissionDenied
     if organisation.is_active:
@@ -253,7 +240,7 @@ def reactivate_organisation(
     with transaction.atomic():
         organisation.is_active = True
         organisation.save(update_fields=["is_active"])
-        audit.record(actor=by, action="organisation.reactivate", target=organisation, request=request)
+        audit.record(actor=by, action="organisation.reactivate", target=organisation)
 
 
 def end_all_sessions(*users: User) -> None:
@@ -263,9 +250,7 @@ def end_all_sessions(*users: User) -> None:
     disconnect_users([user.pk for user in users], reason="sessions_ended")
 
 
-def set_signatory(
-    *, by: User, membership: Membership, is_signatory: bool, request: HttpRequest | None = None
-) -> Membership:
+def set_signatory(*, by: User, membership: Membership, is_signatory: bool) -> Membership:
     if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     if not membership.user.is_active and is_signatory:
@@ -278,14 +263,11 @@ def set_signatory(
             action="member.signatory",
             target=membership.user,
             data={"is_signatory": is_signatory},
-            request=request,
         )
     return membership
 
 
-def set_member_role(
-    *, by: User, membership: Membership, role: str, request: HttpRequest | None = None
-) -> Membership:
+def set_member_role(*, by: User, membership: Membership, role: str) -> Membership:
     if not permissions.membership_actions(by, membership).can_manage:
         raise PermissionDenied
     if role not in Membership.Role.values:
@@ -299,15 +281,11 @@ def set_member_role(
     with transaction.atomic():
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(
-            actor=by, action="member.role", target=membership.user, data={"role": role}, request=request
-        )
+        audit.record(actor=by, action="member.role", target=membership.user, data={"role": role})
     return membership
 
 
-def set_hub_role(
-    *, by: User, user: User, role: str, granted: bool, request: HttpRequest | None = None
-) -> None:
+def set_hub_role(*, by: User, user: User, role: str, granted: bool) -> None:
     """Grant or withdraw a hub-wide role (chair, leadership, coordinator)."""
     if not permissions.can_assign_roles(by):
         raise PermissionDenied
@@ -327,7 +305,6 @@ def set_hub_role(
             action="role.grant" if granted else "role.withdraw",
             target=user,
             data={"role": role},
-            request=request,
         )
 
 
@@ -338,7 +315,6 @@ def save_area(
     description: str = "",
     is_active: bool = True,
     area: Area | None = None,
-    request: HttpRequest | None = None,
 ) -> Area:
     if not permissions.can_manage_areas(by):
         raise PermissionDenied
@@ -350,9 +326,7 @@ def save_area(
     area.full_clean()
     with transaction.atomic():
         area.save()
-        audit.record(
-            actor=by, action="area.create" if creating else "area.update", target=area, request=request
-        )
+        audit.record(actor=by, action="area.create" if creating else "area.update", target=area)
     return area
 
 
@@ -362,7 +336,6 @@ def update_organisation(
     organisation: Organisation,
     description: str,
     contact_person: User | None,
-    request: HttpRequest | None = None,
 ) -> Organisation:
     if not permissions.can_manage_members(by, organisation):
         raise PermissionDenied
@@ -373,5 +346,5 @@ def update_organisation(
         organisation.contact_person = contact_person
         organisation.full_clean()
         organisation.save()
-        audit.record(actor=by, action="organisation.update", target=organisation, request=request)
+        audit.record(actor=by, action="organisation.update", target=organisation)
     return organisation

@@ -102,7 +102,6 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                     kind=data["kind"],
                     organisation_number=data["organisation_number"],
                     description=data["description"],
-                    request=request,
                 )
                 services.invite_member(
                     by=request.user,
@@ -110,7 +109,6 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                     email=data["admin_email"],
                     full_name=data["admin_name"],
                     role="org_admin",
-                    request=request,
                 )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -141,7 +139,6 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=organisation,
                 description=form.cleaned_data["description"],
                 contact_person=form.cleaned_data["contact_person"],
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -167,7 +164,6 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 full_name=data["full_name"],
                 role=data["role"],
                 is_signatory=data["is_signatory"],
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -204,7 +200,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         pk,
-        lambda m: services.deactivate_member(by=request.user, membership=m, request=request),
+        lambda m: services.deactivate_member(by=request.user, membership=m),
         _("%(name)s was deactivated and logged out."),
     )
 
@@ -215,7 +211,7 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         pk,
-        lambda m: services.reactivate_member(by=request.user, membership=m, request=request),
+        lambda m: services.reactivate_member(by=request.user, membership=m),
         _("%(name)s was reactivated."),
     )
 
@@ -226,7 +222,7 @@ def _organisation_status_action(
     organisation = selectors.get_organisation_for(request.user, pk)
     return _run(
         request,
-        lambda: action(by=request.user, organisation=organisation, request=request),
+        lambda: action(by=request.user, organisation=organisation),
         success % {"name": organisation.name},
         organisation,
     )
@@ -260,7 +256,7 @@ def set_signatory(request: HttpRequest, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         pk,
-        lambda m: services.set_signatory(by=request.user, membership=m, is_signatory=value, request=request),
+        lambda m: services.set_signatory(by=request.user, membership=m, is_signatory=value),
         _("%(name)s is now a signatory.") if value else _("%(name)s is no longer a signatory."),
     )
 
@@ -276,9 +272,7 @@ def set_member_role(request: HttpRequest, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         pk,
-        lambda m: services.set_member_role(
-            by=request.user, membership=m, role=form.cleaned_data["role"], request=request
-        ),
+        lambda m: services.set_member_role(by=request.user, membership=m, role=form.cleaned_data["role"]),
         _("The role of %(name)s was changed."),
     )
 
@@ -291,7 +285,7 @@ def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _run(
         request,
-        lambda: services.revoke_invitation(by=request.user, invitation=invitation, request=request),
+        lambda: services.revoke_invitation(by=request.user, invitation=invitation),
         _("The invitation was withdrawn."),
         invitation.organisation,
     )
@@ -310,7 +304,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 token=token,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
-                request=request,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -333,7 +326,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            services.save_area(by=request.user, request=request, **form.cleaned_data)
+            services.save_area(by=request.user, **form.cleaned_data)
             messages.success(request, _("The area was saved."))
             return redirect("partners:areas")
     return render(
@@ -348,7 +341,7 @@ def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(Area, pk=pk)
     form = AreaForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
-        services.save_area(by=request.user, area=area, request=request, **form.cleaned_data)
+        services.save_area(by=request.user, area=area, **form.cleaned_data)
         messages.success(request, _("The area was saved."))
         return redirect("partners:areas")
     return render(request, "partners/area_edit.html", {"form": form, "area": area})
@@ -362,7 +355,7 @@ def hub_roles(request: HttpRequest) -> HttpResponse:
         form = HubRoleForm(request.POST)
         if form.is_valid():
             try:
-                services.set_hub_role(by=request.user, request=request, **form.cleaned_data)
+                services.set_hub_role(by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:

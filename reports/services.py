@@ -20,7 +20,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -183,7 +182,6 @@ def create_report(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     photos: Sequence[Any] = (),
-    request: HttpRequest | None = None,
 ) -> Report:
     """File a report, route it, set its due time, store its photos; all or nothing."""
     if not permissions.can_file_report(by):
@@ -254,7 +252,6 @@ def create_report(
                     "responsible_organisation": report.responsible_organisation_id,
                     "photos": len(prepared),
                 },
-                request=request,
             )
             if report.responsible_organisation_id:
                 text = _("New report for %(organisation)s: %(report)s") % {
@@ -283,7 +280,6 @@ def _step(
     by: User | None,
     kind: str,
     note: str = "",
-    request: HttpRequest | None,
     from_organisation: Organisation | None = None,
     to_organisation: Organisation | None = None,
 ) -> ReportEvent:
@@ -313,7 +309,6 @@ def _step(
         # The note itself stays in the report's history, which retention anonymises; the append-only
         # audit log only records that there was one.
         data={"status": status, "with_note": bool(note)},
-        request=request,
     )
     for field in ("status", "resolved_at", "updated_at"):
         setattr(report, field, getattr(locked, field))
@@ -325,19 +320,15 @@ def _require_handler(by: User, report: Report) -> None:
         raise PermissionDenied(_("Only members of the responsible organisation can do this."))
 
 
-def _handler_step(
-    *, report: Report, by: User, kind: str, note: str, feedback: str, request: HttpRequest | None
-) -> ReportEvent:
+def _handler_step(*, report: Report, by: User, kind: str, note: str, feedback: str) -> ReportEvent:
     """A step by the responsible organisation: recorded, audited, and the reporter told (återkoppling)."""
     with transaction.atomic():
-        event = _step(report=report, by=by, kind=kind, note=note, request=request)
+        event = _step(report=report, by=by, kind=kind, note=note)
         _tell_reporter(report, kind, feedback, actor=by)
     return event
 
 
-def acknowledge_report(
-    *, report: Report, by: User, note: str = "", request: HttpRequest | None = None
-) -> ReportEvent:
+def acknowledge_report(*, report: Report, by: User, note: str = "") -> ReportEvent:
     _require_handler(by, report)
     return _handler_step(
         report=report,
@@ -346,13 +337,10 @@ def acknowledge_report(
         note=note.strip(),
         feedback=_("%(organisation)s has received your report: %(report)s")
         % {"organisation": report.responsible_organisation, "report": _label(report)},
-        request=request,
     )
 
 
-def start_report(
-    *, report: Report, by: User, note: str = "", request: HttpRequest | None = None
-) -> ReportEvent:
+def start_report(*, report: Report, by: User, note: str = "") -> ReportEvent:
     _require_handler(by, report)
     return _handler_step(
         report=report,
@@ -361,11 +349,10 @@ def start_report(
         note=note.strip(),
         feedback=_("%(organisation)s has started work on your report: %(report)s")
         % {"organisation": report.responsible_organisation, "report": _label(report)},
-        request=request,
     )
 
 
-def resolve_report(*, report: Report, by: User, note: str, request: HttpRequest | None = None) -> ReportEvent:
+def resolve_report(*, report: Report, by: User, note: str) -> ReportEvent:
     _require_handler(by, report)
     if not note.strip():
         raise ValidationError({"note": _("Say what was done.")})
@@ -376,13 +363,10 @@ def resolve_report(*, report: Report, by: User, note: str, request: HttpRequest 
         note=note.strip(),
         feedback=_("%(organisation)s has resolved your report: %(report)s. %(note)s")
         % {"organisation": report.responsible_organisation, "report": _label(report), "note": note.strip()},
-        request=request,
     )
 
 
-def reject_report(
-    *, report: Report, by: User, reason: str, request: HttpRequest | None = None
-) -> ReportEvent:
+def reject_report(*, report: Report, by: User, reason: str) -> ReportEvent:
     _require_handler(by, report)
     if not reason.strip():
         raise ValidationError({"note": _("Give a reason.")})
@@ -397,7 +381,6 @@ def reject_report(
             "report": _label(report),
             "reason": reason.strip(),
         },
-        request=request,
     )
 
 
@@ -407,7 +390,6 @@ def forward_report(
     by: User,
     to_organisation: Organisation | None,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> ReportEvent:
     """Hand the report to another organisation; it returns to NEW in their queue with a new due time."""
     if not permissions.can_forward(by, report):
@@ -431,7 +413,6 @@ def forward_report(
             by=by,
             kind=ReportEvent.Kind.FORWARDED,
             note=reason.strip(),
-            request=request,
             from_organisation=previous,
             to_organisation=to_organisation,
         )
@@ -458,9 +439,7 @@ def forward_report(
     return event
 
 
-def reopen_report(
-    *, report: Report, by: User, reason: str, request: HttpRequest | None = None
-) -> ReportEvent:
+def reopen_report(*, report: Report, by: User, reason: str) -> ReportEvent:
     """The reporter says it is still not fixed: within REOPEN_DAYS of resolution it goes back to the queue."""
     if not permissions.can_reopen(by, report):
         raise PermissionDenied(_("Only the person who filed the report can reopen it."))
@@ -482,7 +461,6 @@ def reopen_report(
             by=by,
             kind=ReportEvent.Kind.REOPENED,
             note=reason.strip(),
-            request=request,
         )
         now = event.created_at
         Report.objects.filter(pk=report.pk).update(
@@ -500,9 +478,7 @@ def reopen_report(
     return event
 
 
-def comment_on_report(
-    *, report: Report, by: User, note: str, request: HttpRequest | None = None
-) -> ReportEvent:
+def comment_on_report(*, report: Report, by: User, note: str) -> ReportEvent:
     """A note in the history without a status change, between the reporter and the handlers."""
     if not permissions.can_comment(by, report):
         raise PermissionDenied
@@ -512,7 +488,7 @@ def comment_on_report(
         event = ReportEvent.objects.create(
             report=report, actor=by, kind=ReportEvent.Kind.COMMENT, note=note.strip()
         )
-        audit.record(actor=by, action="report.comment", target=report, request=request)
+        audit.record(actor=by, action="report.comment", target=report)
         text = _("New comment on %(report)s") % {"report": _label(report)}
         if by.pk == report.reporter_id:
             _tell_responsible(report, text, actor=by)
@@ -521,10 +497,10 @@ def comment_on_report(
     return event
 
 
-def record_report_read(*, report: Report, by: User, request: HttpRequest | None = None) -> None:
+def record_report_read(*, report: Report, by: User) -> None:
     """Opening a restricted report is written to the audit log: who read what, and when."""
     if report.is_restricted:
-        audit.record(actor=by, action="report.read", target=report, request=request)
+        audit.record(actor=by, action="report.read", target=report)
 
 
 # --- routing rules ------------------------------------------------------------------------------
@@ -536,7 +512,6 @@ def save_routing_rule(
     category: str,
     area: Area | None,
     organisation: Organisation,
-    request: HttpRequest | None = None,
 ) -> RoutingRule:
     """Create the rule for a category and area, or point the existing one at a new organisation."""
     if not permissions.can_manage_routing(by):
@@ -559,14 +534,13 @@ def save_routing_rule(
                     "area": area.pk if area else None,
                     "organisation": organisation.pk,
                 },
-                request=request,
             )
     except IntegrityError:
         raise ValidationError(_("A rule for this category and area already exists."))
     return rule
 
 
-def delete_routing_rule(*, by: User, rule: RoutingRule, request: HttpRequest | None = None) -> None:
+def delete_routing_rule(*, by: User, rule: RoutingRule) -> None:
     if not permissions.can_manage_routing(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -575,7 +549,6 @@ def delete_routing_rule(*, by: User, rule: RoutingRule, request: HttpRequest | N
             action="routing_rule.delete",
             target=rule,
             data={"category": rule.category, "area": rule.area_id, "organisation": rule.organisation_id},
-            request=request,
         )
         rule.delete()
 

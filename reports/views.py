@@ -81,7 +81,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = services.create_report(by=request.user, request=request, **data)
+            report = services.create_report(by=request.user, **data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 error = ValidationError({"photos": error.error_list})
@@ -102,7 +102,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 @member_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_report_for(request.user, pk)
-    services.record_report_read(report=report, by=request.user, request=request)
+    services.record_report_read(report=report, by=request.user)
     user = request.user
     can_handle = permissions.can_handle(user, report)
     can_forward = permissions.can_forward(user, report) and report.allows("forwarded")
@@ -135,23 +135,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 STEP_SERVICES = {
     "acknowledged": lambda report, by, note, request: services.acknowledge_report(
-        report=report, by=by, note=note, request=request
+        report=report, by=by, note=note
     ),
-    "started": lambda report, by, note, request: services.start_report(
-        report=report, by=by, note=note, request=request
-    ),
-    "resolved": lambda report, by, note, request: services.resolve_report(
-        report=report, by=by, note=note, request=request
-    ),
-    "rejected": lambda report, by, note, request: services.reject_report(
-        report=report, by=by, reason=note, request=request
-    ),
-    "reopened": lambda report, by, note, request: services.reopen_report(
-        report=report, by=by, reason=note, request=request
-    ),
-    "comment": lambda report, by, note, request: services.comment_on_report(
-        report=report, by=by, note=note, request=request
-    ),
+    "started": lambda report, by, note, request: services.start_report(report=report, by=by, note=note),
+    "resolved": lambda report, by, note, request: services.resolve_report(report=report, by=by, note=note),
+    "rejected": lambda report, by, note, request: services.reject_report(report=report, by=by, reason=note),
+    "reopened": lambda report, by, note, request: services.reopen_report(report=report, by=by, reason=note),
+    "comment": lambda report, by, note, request: services.comment_on_report(report=report, by=by, note=note),
 }
 STEP_DONE = {
     "acknowledged": gettext_lazy("The report was acknowledged."),
@@ -203,7 +193,6 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             to_organisation=form.cleaned_data["to_organisation"],
             reason=form.cleaned_data["note"],
-            request=request,
         )
     except ValidationError as error:
         _error_messages(request, error)
@@ -323,7 +312,7 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
     form = RoutingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_routing_rule(by=request.user, request=request, **form.cleaned_data)
+            services.save_routing_rule(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -340,6 +329,6 @@ def routing_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_manage_routing(request.user):
         raise PermissionDenied
     rule = get_object_or_404(RoutingRule, pk=pk)
-    services.delete_routing_rule(by=request.user, rule=rule, request=request)
+    services.delete_routing_rule(by=request.user, rule=rule)
     messages.success(request, _("The routing rule was removed."))
     return redirect("reports:rules")

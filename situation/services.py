@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,9 +42,7 @@ logger = logging.getLogger(__name__)
 # --- reporters ----------------------------------------------------------------------------------
 
 
-def name_reporter(
-    *, by: User, organisation: Organisation, user: User, request: HttpRequest | None = None
-) -> ReportingDuty:
+def name_reporter(*, by: User, organisation: Organisation, user: User) -> ReportingDuty:
     if not permissions.can_manage_reporters(by, organisation):
         raise PermissionDenied
     membership = partner_permissions.membership_of(user)
@@ -57,9 +54,7 @@ def name_reporter(
     try:
         with transaction.atomic():
             duty = ReportingDuty.objects.create(organisation=organisation, user=user, assigned_by=by)
-            audit.record(
-                actor=by, action="reporter.name", target=duty, data={"user": user.pk}, request=request
-            )
+            audit.record(actor=by, action="reporter.name", target=duty, data={"user": user.pk})
             notify(
                 [user],
                 kind="situation.reporter",
@@ -73,13 +68,11 @@ def name_reporter(
     return duty
 
 
-def remove_reporter(*, by: User, duty: ReportingDuty, request: HttpRequest | None = None) -> None:
+def remove_reporter(*, by: User, duty: ReportingDuty) -> None:
     if not permissions.can_manage_reporters(by, duty.organisation):
         raise PermissionDenied
     with transaction.atomic():
-        audit.record(
-            actor=by, action="reporter.remove", target=duty, data={"user": duty.user_id}, request=request
-        )
+        audit.record(actor=by, action="reporter.remove", target=duty, data={"user": duty.user_id})
         duty.delete()
 
 
@@ -92,7 +85,6 @@ def check_in(
     organisation: Organisation,
     week: IsoWeek,
     kind: str = WeeklyCheckIn.Kind.NOTHING_TO_REPORT,
-    request: HttpRequest | None = None,
 ) -> WeeklyCheckIn:
     """Answer the round for a week: one answer per organisation and week, never for a future week."""
     if not permissions.can_check_in(by, organisation):
@@ -126,7 +118,6 @@ def check_in(
                 action="check_in.create",
                 target=answer,
                 data={"week": week.label, "kind": kind},
-                request=request,
             )
     except IntegrityError:
         # Two answers at once: the other one was first.
@@ -353,7 +344,6 @@ def schedule_walk(
     preparatory_meeting_at: datetime | None = None,
     feedback_meeting_at: datetime | None = None,
     follow_up_of: Walk | None = None,
-    request: HttpRequest | None = None,
 ) -> Walk:
     """Plan a walk in the organiser's organisation's name; never in the past."""
     if not permissions.can_schedule_walk(by):
@@ -401,7 +391,6 @@ def schedule_walk(
                 "area": walk.area_id,
                 "follow_up_of": follow_up_of.pk if follow_up_of else None,
             },
-            request=request,
         )
         if follow_up_of is not None:
             notify(
@@ -414,7 +403,7 @@ def schedule_walk(
     return walk
 
 
-def sign_up(*, by: User, walk: Walk, request: HttpRequest | None = None) -> WalkSignup:
+def sign_up(*, by: User, walk: Walk) -> WalkSignup:
     if not permissions.can_sign_up(by, walk):
         raise PermissionDenied
     if walk.status != Walk.Status.SCHEDULED or walk.starts_at <= timezone.now():
@@ -424,7 +413,7 @@ def sign_up(*, by: User, walk: Walk, request: HttpRequest | None = None) -> Walk
     try:
         with transaction.atomic():
             signup = WalkSignup.objects.create(walk=walk, user=by)
-            audit.record(actor=by, action="walk.sign_up", target=walk, request=request)
+            audit.record(actor=by, action="walk.sign_up", target=walk)
     except IntegrityError:
         raise ValidationError(_("You have already signed up for this walk."), code="already_signed_up")
     return signup
@@ -438,7 +427,7 @@ def withdraw_signup(*, by: User, walk: Walk) -> None:
     WalkSignup.objects.filter(walk=walk, user=by).delete()
 
 
-def _set_status(walk: Walk, by: User, status: str, request: HttpRequest | None) -> Walk:
+def _set_status(walk: Walk, by: User, status: str) -> Walk:
     if not permissions.can_manage_walk(by, walk):
         raise PermissionDenied
     if walk.status != Walk.Status.SCHEDULED:
@@ -453,7 +442,7 @@ def _set_status(walk: Walk, by: User, status: str, request: HttpRequest | None) 
         if not updated:
             raise ValidationError(_("The walk was changed by someone else; reload the page."))
         walk.status = status
-        audit.record(actor=by, action=f"walk.{status}", target=walk, request=request)
+        audit.record(actor=by, action=f"walk.{status}", target=walk)
         if status == Walk.Status.CANCELLED:
             notify(
                 [signup.user for signup in selectors.signups_of(walk)],
@@ -465,12 +454,12 @@ def _set_status(walk: Walk, by: User, status: str, request: HttpRequest | None) 
     return walk
 
 
-def mark_walk_done(*, by: User, walk: Walk, request: HttpRequest | None = None) -> Walk:
-    return _set_status(walk, by, Walk.Status.DONE, request)
+def mark_walk_done(*, by: User, walk: Walk) -> Walk:
+    return _set_status(walk, by, Walk.Status.DONE)
 
 
-def cancel_walk(*, by: User, walk: Walk, request: HttpRequest | None = None) -> Walk:
-    return _set_status(walk, by, Walk.Status.CANCELLED, request)
+def cancel_walk(*, by: User, walk: Walk) -> Walk:
+    return _set_status(walk, by, Walk.Status.CANCELLED)
 
 
 def set_meetings(
@@ -479,7 +468,6 @@ def set_meetings(
     walk: Walk,
     preparatory_meeting_at: datetime | None,
     feedback_meeting_at: datetime | None,
-    request: HttpRequest | None = None,
 ) -> Walk:
     """The safety walk method's two meetings: preparation before the walk, feedback after it."""
     if not permissions.can_manage_walk(by, walk):
@@ -491,7 +479,7 @@ def set_meetings(
     walk.full_clean()
     with transaction.atomic():
         walk.save(update_fields=["preparatory_meeting_at", "feedback_meeting_at"])
-        audit.record(actor=by, action="walk.meetings", target=walk, request=request)
+        audit.record(actor=by, action="walk.meetings", target=walk)
     return walk
 
 
@@ -506,7 +494,6 @@ def add_finding(
     visibility: str = Report.Visibility.NETWORK,
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
-    request: HttpRequest | None = None,
 ) -> WalkFinding:
     """File what was found on the walk as a report (through the reports part, which routes it to the
     responsible organisation) and link it to the walk; all or nothing."""
@@ -528,18 +515,13 @@ def add_finding(
             visibility=visibility,
             latitude=latitude,
             longitude=longitude,
-            request=request,
         )
         finding = WalkFinding.objects.create(walk=walk, report=report, added_by=by)
-        audit.record(
-            actor=by, action="walk.finding", target=walk, data={"report": report.pk}, request=request
-        )
+        audit.record(actor=by, action="walk.finding", target=walk, data={"report": report.pk})
     return finding
 
 
-def respond_to_finding(
-    *, by: User, finding: WalkFinding, commitment: str, request: HttpRequest | None = None
-) -> FindingResponse:
+def respond_to_finding(*, by: User, finding: WalkFinding, commitment: str) -> FindingResponse:
     """The owner's answer at the feedback meeting: what they will do about the finding."""
     if not permissions.can_respond(by, finding):
         raise PermissionDenied
@@ -561,7 +543,6 @@ def respond_to_finding(
             action="finding.respond",
             target=finding.report,
             data={"organisation": organisation.pk},
-            request=request,
         )
         notify(
             [finding.walk.organiser, finding.report.reporter],

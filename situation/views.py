@@ -217,7 +217,7 @@ def check_in_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("There is no such week."))
         return _back(request, reverse("situation:home"))
     try:
-        services.check_in(by=request.user, organisation=organisation, week=iso_week, request=request)
+        services.check_in(by=request.user, organisation=organisation, week=iso_week)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -239,9 +239,7 @@ def reporters_view(request: HttpRequest) -> HttpResponse:
     form = ReporterForm(request.POST or None, candidates=selectors.reporter_candidates(organisation))
     if request.method == "POST" and form.is_valid():
         try:
-            services.name_reporter(
-                by=request.user, organisation=organisation, user=form.cleaned_data["user"], request=request
-            )
+            services.name_reporter(by=request.user, organisation=organisation, user=form.cleaned_data["user"])
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -269,7 +267,7 @@ def reporter_remove(request: HttpRequest, pk: int) -> HttpResponse:
     duty = ReportingDuty.objects.select_related("organisation", "user").filter(pk=pk).first()
     if duty is None or not permissions.can_manage_reporters(request.user, duty.organisation):
         raise Http404
-    services.remove_reporter(by=request.user, duty=duty, request=request)
+    services.remove_reporter(by=request.user, duty=duty)
     messages.success(request, _("%(name)s is no longer a reporter.") % {"name": duty.user})
     return redirect(f"{reverse('situation:reporters')}?organisation={duty.organisation_id}")
 
@@ -351,9 +349,7 @@ def _walk_form_view(request: HttpRequest, follow_up_of: Walk | None = None) -> H
     form = WalkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            walk = services.schedule_walk(
-                by=request.user, follow_up_of=follow_up_of, request=request, **form.cleaned_data
-            )
+            walk = services.schedule_walk(by=request.user, follow_up_of=follow_up_of, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -419,7 +415,7 @@ def walk_signup(request: HttpRequest, pk: int) -> HttpResponse:
             services.withdraw_signup(by=request.user, walk=walk)
             messages.success(request, _("You are no longer signed up."))
         else:
-            services.sign_up(by=request.user, walk=walk, request=request)
+            services.sign_up(by=request.user, walk=walk)
             messages.success(request, _("You are signed up for the walk."))
     except ValidationError as error:
         _error_messages(request, error)
@@ -434,7 +430,7 @@ def walk_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     if status not in actions:
         raise Http404
     try:
-        actions[status](by=request.user, walk=walk, request=request)
+        actions[status](by=request.user, walk=walk)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -455,7 +451,7 @@ def walk_meetings(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, message)
         return redirect(walk)
     try:
-        services.set_meetings(by=request.user, walk=walk, request=request, **form.cleaned_data)
+        services.set_meetings(by=request.user, walk=walk, **form.cleaned_data)
     except ValidationError as error:
         _error_messages(request, error)
     else:
@@ -474,7 +470,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(walk)
     if request.method == "POST" and form.is_valid():
         try:
-            finding = services.add_finding(by=request.user, walk=walk, request=request, **form.cleaned_data)
+            finding = services.add_finding(by=request.user, walk=walk, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -497,7 +493,7 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(finding.walk)
     try:
         services.respond_to_finding(
-            by=request.user, finding=finding, commitment=form.cleaned_data["commitment"], request=request
+            by=request.user, finding=finding, commitment=form.cleaned_data["commitment"]
         )
     except ValidationError as error:
         _error_messages(request, error)
