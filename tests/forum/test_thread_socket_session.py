@@ -11,7 +11,8 @@ from partners.adapters import ClosedNetworkAccountAdapter
 from realtime.services import disconnect_session
 from tests.realtime.helpers import session_cookie_for, through_stack
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Also in the PostgreSQL pass: the session checks read the session and user tables there.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from asgiref.sync import sync_to_async
 from realtime import access
 from tests.realtime.helpers import session_cookie_for, through_stack
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Also in the PostgreSQL pass: the session checks read the session and user tables there.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 
 @pytest.mark.parametrize("path", ["/ws/notifications/", "/ws/escalations/"])
