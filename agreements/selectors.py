@@ -25,7 +25,7 @@ from agreements.models import (
     Signature,
 )
 from partners import permissions as partner_permissions
-from partners.models import Membership, Organisation
+from partners.models import Membership, Organisation, User
 
 
 def response_target_hours(category: str, at: datetime | None = None) -> int | None:
@@ -48,7 +48,7 @@ def response_target_hours(category: str, at: datetime | None = None) -> int | No
 # --- agreements and versions ---------------------------------------------------------------------
 
 
-def agreements_for(user: Any) -> QuerySet[Agreement]:
+def agreements_for(user: User) -> QuerySet[Agreement]:
     if not partner_permissions.is_member(user):
         return Agreement.objects.none()
     return Agreement.objects.prefetch_related(
@@ -56,14 +56,14 @@ def agreements_for(user: Any) -> QuerySet[Agreement]:
     )
 
 
-def get_agreement_for(user: Any, pk: int) -> Agreement:
+def get_agreement_for(user: User, pk: int) -> Agreement:
     agreement = agreements_for(user).filter(pk=pk).first()
     if agreement is None:
         raise Http404
     return agreement
 
 
-def get_version_for(user: Any, pk: int) -> AgreementVersion:
+def get_version_for(user: User, pk: int) -> AgreementVersion:
     version = (
         AgreementVersion.objects.visible_to(user)
         .select_related("agreement", "previous")
@@ -118,7 +118,7 @@ def decline_of(version: AgreementVersion, organisation: Organisation | None) -> 
     return version.declines.filter(organisation=organisation).first()
 
 
-def get_signature_for(user: Any, pk: int) -> Signature:
+def get_signature_for(user: User, pk: int) -> Signature:
     signature = (
         Signature.objects.filter(version__in=AgreementVersion.objects.visible_to(user))
         .select_related("version__agreement", "organisation")
@@ -227,20 +227,20 @@ def signatories_of(organisations: Any) -> list[Any]:
 # --- programmes, measures, follow-ups ------------------------------------------------------------
 
 
-def programmes_for(user: Any) -> QuerySet[Programme]:
+def programmes_for(user: User) -> QuerySet[Programme]:
     if not partner_permissions.is_member(user):
         return Programme.objects.none()
     return Programme.objects.all()
 
 
-def get_programme_for(user: Any, pk: int) -> Programme:
+def get_programme_for(user: User, pk: int) -> Programme:
     programme = programmes_for(user).filter(pk=pk).first()
     if programme is None:
         raise Http404
     return programme
 
 
-def measures_of(programme: Programme, user: Any) -> QuerySet[Measure]:
+def measures_of(programme: Programme, user: User) -> QuerySet[Measure]:
     return (
         Measure.objects.visible_to(user)
         .filter(programme=programme)
@@ -249,7 +249,7 @@ def measures_of(programme: Programme, user: Any) -> QuerySet[Measure]:
     )
 
 
-def get_measure_for(user: Any, pk: int) -> Measure:
+def get_measure_for(user: User, pk: int) -> Measure:
     measure = (
         Measure.objects.visible_to(user)
         .select_related("programme", "area", "responsible")
@@ -261,11 +261,11 @@ def get_measure_for(user: Any, pk: int) -> Measure:
     return measure
 
 
-def follow_ups_of(measure: Measure, user: Any) -> QuerySet[FollowUp]:
+def follow_ups_of(measure: Measure, user: User) -> QuerySet[FollowUp]:
     return FollowUp.objects.visible_to(user).filter(measure=measure).select_related("period", "recorded_by")
 
 
-def periods_for(programme: Programme, user: Any) -> QuerySet[FollowUpPeriod]:
+def periods_for(programme: Programme, user: User) -> QuerySet[FollowUpPeriod]:
     periods = programme.periods.all()
     if not permissions.sees_all_follow_ups(user):
         periods = periods.filter(is_published=True)
@@ -277,7 +277,7 @@ def open_periods_for_recording(measure: Measure, today: date | None = None) -> l
     return [period for period in measure.programme.periods.filter(is_open=True) if not period.is_future(day)]
 
 
-def get_period_for(user: Any, pk: int) -> FollowUpPeriod:
+def get_period_for(user: User, pk: int) -> FollowUpPeriod:
     period = FollowUpPeriod.objects.select_related("programme").filter(pk=pk).first()
     if period is None or not permissions.can_read_period_report(user, period):
         raise Http404

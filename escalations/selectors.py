@@ -7,11 +7,12 @@ from typing import Any
 from django.http import Http404
 
 from escalations.models import Escalation, EscalationEvent
+from partners.models import User
 
 LIST_RELATED = ("organisation", "raised_by", "acknowledged_by")
 
 
-def escalations_for(user: Any, *, status: str = "") -> Any:
+def escalations_for(user: User, *, status: str = "") -> Any:
     escalations = Escalation.objects.visible_to(user).select_related(*LIST_RELATED)
     if status == "active":
         escalations = escalations.not_closed()
@@ -20,7 +21,7 @@ def escalations_for(user: Any, *, status: str = "") -> Any:
     return escalations
 
 
-def get_escalation_for(user: Any, pk: int) -> Escalation:
+def get_escalation_for(user: User, pk: int) -> Escalation:
     """The escalation if the user may see it; the same 404 for missing and not-yours."""
     escalation = Escalation.objects.visible_to(user).select_related(*LIST_RELATED).filter(pk=pk).first()
     if escalation is None:
@@ -32,7 +33,7 @@ def timeline(escalation: Escalation) -> Any:
     return EscalationEvent.objects.filter(escalation=escalation).select_related("actor")
 
 
-def linked_source(escalation: Escalation, user: Any) -> Any | None:
+def linked_source(escalation: Escalation, user: User) -> Any | None:
     """The linked thread or report, only if this viewer may see it too."""
     if escalation.source_type_id is None:
         return None
@@ -45,7 +46,7 @@ def linked_source(escalation: Escalation, user: Any) -> Any | None:
     return manager.visible_to(user).filter(pk=escalation.source_id).first()
 
 
-def dashboard_counts(user: Any) -> dict[str, Any]:
+def dashboard_counts(user: User) -> dict[str, Any]:
     visible = Escalation.objects.visible_to(user).not_closed().select_related("organisation")
     rows = list(visible[:50])
     return {

@@ -18,7 +18,8 @@ from escalations import permissions
 from escalations.models import Escalation, EscalationEvent, Status, Urgency
 from partners import audit
 from partners.markup import render_markdown
-from partners.models import Organisation, Role
+from partners.models import Organisation, Role, User
+from partners.types import Viewer
 from realtime.services import notify, push
 
 LEADERSHIP_GROUP = "leadership"
@@ -48,14 +49,14 @@ def _broadcast(escalation: Escalation, change: str) -> None:
     transaction.on_commit(lambda: push([(LEADERSHIP_GROUP, message)]))
 
 
-def source_is_visible(source: Any, user: Any) -> bool:
+def source_is_visible(source: Any, user: Viewer) -> bool:
     manager = type(source)._default_manager
     if not hasattr(manager, "visible_to"):
         return False
     return manager.visible_to(user).filter(pk=source.pk).exists()
 
 
-def resolve_source(*, label: str, pk: Any, user: Any) -> Any:
+def resolve_source(*, label: str, pk: Any, user: Viewer) -> Any:
     """The allowed model instance named by "app_label.model" and pk, if the user may see it."""
     if label not in settings.ESCALATION_SOURCE_MODELS:
         raise ValidationError({"source": _("This kind of link cannot be attached.")})
@@ -146,7 +147,7 @@ def _create(
 
 def raise_escalation(
     *,
-    by: Any,
+    by: User,
     subject: str,
     summary: str,
     urgency: str,
@@ -201,7 +202,7 @@ def _locked(escalation: Escalation) -> Escalation:
     return Escalation.objects.select_for_update().select_related("organisation").get(pk=escalation.pk)
 
 
-def acknowledge(*, by: Any, escalation: Escalation) -> Escalation:
+def acknowledge(*, by: User, escalation: Escalation) -> Escalation:
     if not permissions.can_handle(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -221,7 +222,7 @@ def acknowledge(*, by: Any, escalation: Escalation) -> Escalation:
     return escalation
 
 
-def _locked_for_reply(escalation: Escalation, by: Any, closed_message: str) -> Escalation:
+def _locked_for_reply(escalation: Escalation, by: User, closed_message: str) -> Escalation:
     """Lock it for an answer or a decision: refused once closed; if still open, acknowledged now."""
     escalation = _locked(escalation)
     if escalation.status == Status.CLOSED:
@@ -231,7 +232,7 @@ def _locked_for_reply(escalation: Escalation, by: Any, closed_message: str) -> E
     return escalation
 
 
-def _tell(escalation: Escalation, *, by: Any, change: str, action: str, text: str) -> None:
+def _tell(escalation: Escalation, *, by: User, change: str, action: str, text: str) -> None:
     """Audit a leadership step, tell the raising organisation, and update open leadership dashboards."""
     audit.record(actor=by, action=action, target=escalation)
     notify(
@@ -244,7 +245,7 @@ def _tell(escalation: Escalation, *, by: Any, change: str, action: str, text: st
     _broadcast(escalation, change)
 
 
-def _acknowledge(escalation: Escalation, by: Any) -> None:
+def _acknowledge(escalation: Escalation, by: User) -> None:
     now = timezone.now()
     escalation.status = Status.ACKNOWLEDGED
     escalation.acknowledged_at = now
@@ -254,7 +255,7 @@ def _acknowledge(escalation: Escalation, by: Any) -> None:
     )
 
 
-def answer(*, by: Any, escalation: Escalation, text: str) -> Escalation:
+def answer(*, by: User, escalation: Escalation, text: str) -> Escalation:
     """Leadership answers; the raising organisation's members are notified at once."""
     if not permissions.can_handle(by):
         raise PermissionDenied
@@ -285,7 +286,7 @@ def answer(*, by: Any, escalation: Escalation, text: str) -> Escalation:
     return escalation
 
 
-def close(*, by: Any, escalation: Escalation, decision: str) -> Escalation:
+def close(*, by: User, escalation: Escalation, decision: str) -> Escalation:
     if not permissions.can_handle(by):
         raise PermissionDenied
     decision = (decision or "").strip()

@@ -19,6 +19,7 @@ from forum.models import (
     Thread,
     ThreadRead,
 )
+from partners.models import User
 
 
 def _get(queryset: QuerySet, pk: Any) -> Any:
@@ -28,7 +29,7 @@ def _get(queryset: QuerySet, pk: Any) -> Any:
         raise Http404
 
 
-def categories_for(user: Any) -> QuerySet[Category]:
+def categories_for(user: User) -> QuerySet[Category]:
     """The category list: each with its visible thread count and latest activity, in one query."""
     return Category.objects.visible_to(user).annotate(
         thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True),
@@ -36,14 +37,14 @@ def categories_for(user: Any) -> QuerySet[Category]:
     )
 
 
-def get_category_for(user: Any, slug: str) -> Category:
+def get_category_for(user: User, slug: str) -> Category:
     try:
         return Category.objects.visible_to(user).get(slug=slug)
     except Category.DoesNotExist:
         raise Http404
 
 
-def threads_in(user: Any, category: Category) -> QuerySet[Thread]:
+def threads_in(user: User, category: Category) -> QuerySet[Thread]:
     """Threads of a category, pinned first, with the user's read marker for unread flags."""
     read = ThreadRead.objects.filter(user_id=user.pk, thread=OuterRef("pk")).values("last_read_post_id")[:1]
     return (
@@ -55,7 +56,7 @@ def threads_in(user: Any, category: Category) -> QuerySet[Thread]:
     )
 
 
-def latest_threads_for(user: Any, limit: int = 5) -> list[Thread]:
+def latest_threads_for(user: User, limit: int = 5) -> list[Thread]:
     return list(
         Thread.objects.visible_to(user)
         .filter(is_hidden=False)
@@ -64,11 +65,11 @@ def latest_threads_for(user: Any, limit: int = 5) -> list[Thread]:
     )
 
 
-def get_thread_for(user: Any, pk: Any) -> Thread:
+def get_thread_for(user: User, pk: Any) -> Thread:
     return _get(Thread.objects.visible_to(user).select_related("category", "author"), pk)
 
 
-def get_post_for(user: Any, pk: Any) -> Post:
+def get_post_for(user: User, pk: Any) -> Post:
     return _get(Post.objects.visible_to(user).select_related("thread__category", "author"), pk)
 
 
@@ -85,7 +86,7 @@ def page_of_post(thread: Thread, post_id: int) -> int:
     return position // settings.FORUM_POSTS_PER_PAGE + 1
 
 
-def first_unread_post_id(user: Any, thread: Thread) -> int | None:
+def first_unread_post_id(user: User, thread: Thread) -> int | None:
     last_read = (
         ThreadRead.objects.filter(user_id=user.pk, thread=thread)
         .values_list("last_read_post_id", flat=True)
@@ -100,7 +101,7 @@ def first_unread_post_id(user: Any, thread: Thread) -> int | None:
     )
 
 
-def last_read_post_id(user: Any, thread: Thread) -> int:
+def last_read_post_id(user: User, thread: Thread) -> int:
     return (
         ThreadRead.objects.filter(user_id=user.pk, thread=thread)
         .values_list("last_read_post_id", flat=True)
@@ -110,13 +111,13 @@ def last_read_post_id(user: Any, thread: Thread) -> int:
 
 
 def subscription_mode(
-    user: Any, *, thread: Thread | None = None, category: Category | None = None
+    user: User, *, thread: Thread | None = None, category: Category | None = None
 ) -> str | None:
     target = {"thread": thread} if thread is not None else {"category": category}
     return Subscription.objects.filter(user_id=user.pk, **target).values_list("mode", flat=True).first()
 
 
-def flag_queue_for(user: Any) -> QuerySet[Post]:
+def flag_queue_for(user: User) -> QuerySet[Post]:
     """Posts with unresolved flags in the categories the user moderates, oldest flag first."""
     return (
         Post.objects.filter(
@@ -138,14 +139,14 @@ def open_flags_of(posts: list[Post]) -> dict[int, list[Flag]]:
     return flags
 
 
-def moderation_log_for(user: Any) -> QuerySet[ModerationAction]:
+def moderation_log_for(user: User) -> QuerySet[ModerationAction]:
     # django-stubs does not see methods of a queryset subscripted with its model through as_manager().
     return ModerationAction.objects.visible_to(user).select_related(  # type: ignore[attr-defined]
         "actor", "category", "thread", "post", "article"
     )
 
 
-def articles_for(user: Any, *, category: str = "", evidence: str = "") -> QuerySet[KnowledgeArticle]:
+def articles_for(user: User, *, category: str = "", evidence: str = "") -> QuerySet[KnowledgeArticle]:
     articles = (
         KnowledgeArticle.objects.visible_to(user)
         .filter(status=KnowledgeArticle.Status.PUBLISHED)
@@ -158,7 +159,7 @@ def articles_for(user: Any, *, category: str = "", evidence: str = "") -> QueryS
     return articles
 
 
-def my_articles(user: Any) -> QuerySet[KnowledgeArticle]:
+def my_articles(user: User) -> QuerySet[KnowledgeArticle]:
     return (
         KnowledgeArticle.objects.visible_to(user)
         .filter(author_id=user.pk)
@@ -167,13 +168,13 @@ def my_articles(user: Any) -> QuerySet[KnowledgeArticle]:
     )
 
 
-def articles_in_review_for(user: Any) -> QuerySet[KnowledgeArticle]:
+def articles_in_review_for(user: User) -> QuerySet[KnowledgeArticle]:
     return KnowledgeArticle.objects.filter(
         status=KnowledgeArticle.Status.IN_REVIEW, category__in=Category.objects.moderated_by(user)
     ).select_related("category", "author")
 
 
-def get_article_for(user: Any, pk: Any) -> KnowledgeArticle:
+def get_article_for(user: User, pk: Any) -> KnowledgeArticle:
     return _get(
         KnowledgeArticle.objects.visible_to(user).select_related("category", "author", "discussion"), pk
     )

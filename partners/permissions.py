@@ -3,49 +3,49 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from partners.models import Membership, Organisation, Role
+from partners.models import Membership, Organisation, Role, User
+from partners.types import Viewer
 
 
-def is_member(user: Any) -> bool:
+def is_member(user: Viewer) -> bool:
     """An active user of an active organisation (coordinators always count)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return False
     membership = getattr(user, "membership", None)
     return bool(membership and membership.organisation.is_active) or user.has_role(Role.COORDINATOR)
 
 
-def is_shut_out(user: Any) -> bool:
+def is_shut_out(user: Viewer) -> bool:
     """A member of a deactivated organisation (coordinators keep access through their role)."""
     membership = membership_of(user)
     return bool(membership and not membership.organisation.is_active and not is_coordinator(user))
 
 
-def is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.COORDINATOR)
+def is_coordinator(user: Viewer) -> bool:
+    return isinstance(user, User) and user.has_role(Role.COORDINATOR)
 
 
-def is_leadership(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.LEADERSHIP)
+def is_leadership(user: Viewer) -> bool:
+    return isinstance(user, User) and user.has_role(Role.LEADERSHIP)
 
 
-def is_chair(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(Role.CHAIR)
+def is_chair(user: Viewer) -> bool:
+    return isinstance(user, User) and user.has_role(Role.CHAIR)
 
 
-def is_privileged(user: Any) -> bool:
+def is_privileged(user: Viewer) -> bool:
     """Roles that see more than their own organisation and must use two-factor login when required."""
     return is_coordinator(user) or is_leadership(user) or is_chair(user)
 
 
-def membership_of(user: Any) -> Membership | None:
+def membership_of(user: Viewer) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "membership", None)
 
 
-def is_org_admin_of(user: Any, organisation: Organisation) -> bool:
+def is_org_admin_of(user: Viewer, organisation: Organisation) -> bool:
     membership = membership_of(user)
     return bool(
         membership
@@ -55,7 +55,7 @@ def is_org_admin_of(user: Any, organisation: Organisation) -> bool:
     )
 
 
-def is_signatory_of(user: Any, organisation: Organisation) -> bool:
+def is_signatory_of(user: Viewer, organisation: Organisation) -> bool:
     membership = membership_of(user)
     return bool(
         membership
@@ -65,11 +65,11 @@ def is_signatory_of(user: Any, organisation: Organisation) -> bool:
     )
 
 
-def can_create_organisation(user: Any) -> bool:
+def can_create_organisation(user: Viewer) -> bool:
     return is_coordinator(user)
 
 
-def can_manage_members(user: Any, organisation: Organisation) -> bool:
+def can_manage_members(user: Viewer, organisation: Organisation) -> bool:
     """Invite, deactivate and mark signatories: the organisation's own admins and coordinators."""
     if not organisation.is_active and not is_coordinator(user):
         return False
@@ -79,7 +79,7 @@ def can_manage_members(user: Any, organisation: Organisation) -> bool:
 HUB_WIDE_ROLES = (Role.COORDINATOR, Role.LEADERSHIP, Role.CHAIR)
 
 
-def holds_hub_wide_role(user: Any) -> bool:
+def holds_hub_wide_role(user: Viewer) -> bool:
     """Coordinator, leadership or chair, active or not (a deactivated coordinator is still one)."""
     prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
     if prefetched is not None:
@@ -99,7 +99,7 @@ class MembershipActions:
 NO_MEMBERSHIP_ACTIONS = MembershipActions(False, False, False, False, False)
 
 
-def membership_actions(user: Any, membership: Membership) -> MembershipActions:
+def membership_actions(user: Viewer, membership: Membership) -> MembershipActions:
     """An organisation's admins manage its ordinary members; a member who holds a hub-wide role
     (coordinator, leadership, chair) is managed by coordinators only, whatever organisation they
     sit in. Role and signatory change only while the member is active; nobody deactivates themselves."""
@@ -117,23 +117,23 @@ def membership_actions(user: Any, membership: Membership) -> MembershipActions:
     )
 
 
-def can_change_organisation_status(user: Any, organisation: Organisation) -> bool:
+def can_change_organisation_status(user: Viewer, organisation: Organisation) -> bool:
     """Take an organisation out of the network or back in: coordinators, never their own organisation."""
     membership = membership_of(user)
     return is_coordinator(user) and not (membership and membership.organisation_id == organisation.pk)
 
 
-def can_manage_areas(user: Any) -> bool:
+def can_manage_areas(user: Viewer) -> bool:
     return is_coordinator(user)
 
 
-def can_assign_roles(user: Any) -> bool:
+def can_assign_roles(user: Viewer) -> bool:
     return is_coordinator(user)
 
 
-def can_read_audit_log(user: Any) -> bool:
+def can_read_audit_log(user: Viewer) -> bool:
     return is_coordinator(user)
 
 
-def can_view_directory(user: Any) -> bool:
+def can_view_directory(user: Viewer) -> bool:
     return is_member(user)

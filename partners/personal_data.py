@@ -1,9 +1,17 @@
-"""What the partner network holds about a person, registered with partners.privacy."""
+"""What the partner network holds about a person, registered with partners.privacy; also the
+notifications realtime keeps (realtime imports no domain app, so the lowest one registers them), and
+a forgotten object's notifications lose their text, which quotes it."""
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
 
 from partners import privacy
 from partners.models import AuditEvent, Invitation, Membership, Organisation, User
+from realtime.kinds import label_for
+from realtime.models import Notification, NotificationPreference
 
 
 def _profile(user: User) -> dict[str, Any]:
@@ -18,7 +26,26 @@ def _profile(user: User) -> dict[str, Any]:
     }
 
 
+def _forget_notifications(obj: models.Model) -> Iterable[models.Model]:
+    if not hasattr(obj, "get_absolute_url"):
+        return []
+    told = Notification.objects.filter(url=obj.get_absolute_url())
+    for kind in set(told.values_list("kind", flat=True)):
+        text = _("%(kind)s (anonymised)") % {"kind": label_for(kind)}
+        told.filter(kind=kind).update(text=text[:500])
+    return []
+
+
 def register() -> None:
+    privacy.register(
+        Notification,
+        "recipient",
+        section="notifications",
+        fields=["kind", "text", "url", "created_at", "read_at"],
+    )
+    privacy.register(Notification, "actor", section="notifications_caused", fields=["kind", "created_at"])
+    privacy.register(NotificationPreference, "user", section="email_preferences", fields=["kind", "delivery"])
+    privacy.forgets(Notification, _forget_notifications)
     privacy.register(User, "pk", section="profile", row=_profile)
     privacy.register(
         Membership,

@@ -6,7 +6,3 @@ class RealtimeConfig(AppConfig):
     name = "realtime"
     verbose_name = _("Real time")
 
-    def ready(self) -> None:
-        from realtime import personal_data
-
-        personal_data.register()

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from partners import permissions
 from partners.models import Organisation, Role, User
+from partners.types import Viewer
 from reports.models import Report
 
 
-def can_file_report(user: Any) -> bool:
+def can_file_report(user: Viewer) -> bool:
     """Any active member of an active organisation files in that organisation's name."""
     membership = permissions.membership_of(user)
     return permissions.is_member(user) and membership is not None and membership.organisation.is_active
 
 
-def is_responsible_member(user: Any, report: Report) -> bool:
+def is_responsible_member(user: Viewer, report: Report) -> bool:
     """An active member of the organisation that must act on the report."""
     membership = permissions.membership_of(user)
     return bool(
@@ -27,32 +26,32 @@ def is_responsible_member(user: Any, report: Report) -> bool:
     )
 
 
-def can_handle(user: Any, report: Report) -> bool:
+def can_handle(user: Viewer, report: Report) -> bool:
     """Acknowledge, start, resolve, reject: the responsible organisation's members."""
     return is_responsible_member(user, report)
 
 
-def can_forward(user: Any, report: Report) -> bool:
+def can_forward(user: Viewer, report: Report) -> bool:
     """Forward to another organisation (or assign an unrouted one): responsible members, coordinators."""
     return is_responsible_member(user, report) or permissions.is_coordinator(user)
 
 
-def can_reopen(user: Any, report: Report) -> bool:
+def can_reopen(user: Viewer, report: Report) -> bool:
     return permissions.is_member(user) and report.reporter_id == user.pk
 
 
-def can_comment(user: Any, report: Report) -> bool:
+def can_comment(user: Viewer, report: Report) -> bool:
     """Not on an anonymised report: its history holds no free text any more and gains none."""
     if report.is_anonymised:
         return False
     return can_forward(user, report) or can_reopen(user, report)
 
 
-def can_manage_routing(user: Any) -> bool:
+def can_manage_routing(user: Viewer) -> bool:
     return permissions.is_coordinator(user)
 
 
-def can_see_queue(user: Any) -> bool:
+def can_see_queue(user: Viewer) -> bool:
     return can_file_report(user)
 
 

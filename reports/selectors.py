@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from partners import permissions as partner_permissions
+from partners.models import User
 from reports.models import Report, ReportEvent, ReportPhoto, RoutingRule
 
 LIST_RELATED = ("area", "organisation", "responsible_organisation")
@@ -19,7 +20,7 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def reports_for(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
+def reports_for(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
     """The reports a user may see, narrowed by the list filters (area, category, status,
     responsible organisation, and a range of days on which they occurred)."""
     reports = Report.objects.visible_to(user).select_related(*LIST_RELATED)
@@ -40,7 +41,7 @@ def reports_for(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Re
     return reports.order_by("-occurred_at", "-id")
 
 
-def get_report_for(user: Any, pk: int) -> Report:
+def get_report_for(user: User, pk: int) -> Report:
     """The report if the user may see it; the same 404 for a missing one and one that is not theirs."""
     report = (
         Report.objects.visible_to(user)
@@ -53,7 +54,7 @@ def get_report_for(user: Any, pk: int) -> Report:
     return report
 
 
-def get_photo_for(user: Any, pk: int) -> ReportPhoto:
+def get_photo_for(user: User, pk: int) -> ReportPhoto:
     photo = ReportPhoto.objects.filter(pk=pk, report__in=Report.objects.visible_to(user)).first()
     if photo is None:
         raise Http404
@@ -70,7 +71,7 @@ def photos_of(report: Report) -> QuerySet[ReportPhoto]:
     return report.photos.order_by("id")
 
 
-def queue_for(user: Any) -> QuerySet[Report]:
+def queue_for(user: User) -> QuerySet[Report]:
     """Open reports the user's organisation must act on, the most urgent first."""
     membership = partner_permissions.membership_of(user)
     if membership is None or not partner_permissions.is_member(user):
@@ -93,7 +94,7 @@ def unassigned_reports() -> QuerySet[Report]:
     )
 
 
-def latest_feedback_for(user: Any, limit: int = 5) -> QuerySet[ReportEvent]:
+def latest_feedback_for(user: User, limit: int = 5) -> QuerySet[ReportEvent]:
     """What others have done lately on the reports this user filed (återkoppling)."""
     return (
         ReportEvent.objects.filter(report__reporter=user)

@@ -302,7 +302,7 @@ def get_area(pk: int) -> Area:
     return area
 
 
-def is_following(user: Any, area: Area) -> bool:
+def is_following(user: User, area: Area) -> bool:
     return AreaFollow.objects.filter(user=user, area=area).exists()
 
 
@@ -333,7 +333,7 @@ def reporter_candidates(organisation: Organisation) -> QuerySet[User]:
 # --- walks --------------------------------------------------------------------------------------
 
 
-def walks_for(user: Any, *, kind: str = "", organisation: Organisation | None = None) -> QuerySet[Walk]:
+def walks_for(user: User, *, kind: str = "", organisation: Organisation | None = None) -> QuerySet[Walk]:
     walks = Walk.objects.visible_to(user).select_related("area", "organisation", "organiser")
     if kind:
         walks = walks.filter(kind=kind)
@@ -344,7 +344,7 @@ def walks_for(user: Any, *, kind: str = "", organisation: Organisation | None = 
     ).order_by("-starts_at", "-id")
 
 
-def get_walk_for(user: Any, pk: int) -> Walk:
+def get_walk_for(user: User, pk: int) -> Walk:
     walk = (
         Walk.objects.visible_to(user)
         .select_related("area", "organisation", "organiser", "follow_up_of")
@@ -360,11 +360,11 @@ def signups_of(walk: Walk) -> QuerySet[WalkSignup]:
     return walk.signups.select_related("user", "user__membership__organisation").order_by("created_at")
 
 
-def is_signed_up(user: Any, walk: Walk) -> bool:
+def is_signed_up(user: User, walk: Walk) -> bool:
     return WalkSignup.objects.filter(walk=walk, user_id=user.pk).exists()
 
 
-def findings_of(user: Any, walk: Walk) -> list[WalkFinding]:
+def findings_of(user: User, walk: Walk) -> list[WalkFinding]:
     """The walk's findings whose reports the user may see (restricted ones stay hidden)."""
     return list(
         walk.findings.filter(report__in=Report.objects.visible_to(user))
@@ -374,7 +374,7 @@ def findings_of(user: Any, walk: Walk) -> list[WalkFinding]:
     )
 
 
-def get_finding_for(user: Any, pk: int) -> WalkFinding:
+def get_finding_for(user: User, pk: int) -> WalkFinding:
     finding = (
         WalkFinding.objects.filter(pk=pk, report__in=Report.objects.visible_to(user))
         .select_related("walk", "report", "report__responsible_organisation")
@@ -385,7 +385,7 @@ def get_finding_for(user: Any, pk: int) -> WalkFinding:
     return finding
 
 
-def dark_spots(user: Any) -> list[tuple[Area, list[WalkFinding]]]:
+def dark_spots(user: User) -> list[tuple[Area, list[WalkFinding]]]:
     """Per area, every walk finding about lighting or an unsafe place, with its report's status."""
     findings = (
         WalkFinding.objects.filter(
@@ -402,6 +402,6 @@ def dark_spots(user: Any) -> list[tuple[Area, list[WalkFinding]]]:
     return list(grouped.values())
 
 
-def organisation_of(user: Any) -> Organisation | None:
+def organisation_of(user: User) -> Organisation | None:
     membership = partner_permissions.membership_of(user)
     return membership.organisation if membership else None
