@@ -36,3 +36,27 @@ def test_an_audit_row_written_by_a_service_during_a_request_has_the_clients_addr
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="invitation.send")
     assert event.ip == "203.0.113.9"
+
+
+def test_architecture_md_matches_the_code():
+    """Every file docs/ARCHITECTURE.md names exists, and every rule it names is in that app's
+    permissions.py."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    text = (root / "docs" / "ARCHITECTURE.md").read_text()
+    missing = [
+        path for path in re.findall(r"`([a-z_]+/[a-z_/]+\.(?:py|js))`", text) if not (root / path).exists()
+    ]
+    for line in text.split("## Per app", 1)[1].splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) < 3 or not cells[1].startswith("`") or "permissions.py" not in cells[2]:
+            continue
+        app = cells[1].strip("`")
+        rules = import_module(f"{app}.permissions")
+        named = re.findall(r"`([a-z_]+)`", cells[2].split(":", 1)[1])
+        missing += [f"{app}.permissions.{name}" for name in named if not hasattr(rules, name)]
+    assert not missing, f"docs/ARCHITECTURE.md names what the code does not have: {missing}"
