@@ -7,6 +7,7 @@ concerned through realtime.notify (the reporter hears back at every step: återk
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -72,6 +73,12 @@ def due_time(*, category: str, start: datetime) -> datetime:
 # --- photos -----------------------------------------------------------------------------------
 
 
+# A photo of more pixels is refused before it is decoded (a small file can declare a huge image and
+# take gigabytes to decode); what is kept is a copy whose long edge is at most PHOTO_LONG_EDGE.
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_LONG_EDGE = 2560
+
+
 @dataclass(frozen=True)
 class PreparedPhoto:
     """A photo checked and re-encoded in memory, ready to be written once the report is saved."""
@@ -104,14 +111,31 @@ def prepare_photo(upload: Any) -> PreparedPhoto:
         _("%(name)s is not a JPEG, PNG or WebP image."), code="photo_type", params={"name": name}
     )
     try:
-        with Image.open(BytesIO(data)) as probe:
+        with warnings.catch_warnings():
+            # Pillow warns of a possible bomb on opening; the pixel limit below refuses it first.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(BytesIO(data))
+        with probe:
             image_format = probe.format
+            width, height = probe.size
+            if width * height > PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    _("%(name)s is %(width)s × %(height)s pixels; at most %(mp)s megapixels are accepted."),
+                    code="photo_pixels",
+                    params={
+                        "name": name,
+                        "width": width,
+                        "height": height,
+                        "mp": PHOTO_MAX_PIXELS // 1_000_000,
+                    },
+                )
             probe.verify()
         if image_format not in PHOTO_FORMATS:
             raise not_an_image
-        # verify() leaves the image unusable; open it again to decode the pixels.
+        # verify() leaves the image unusable; open it again to decode the pixels. thumbnail() decodes
+        # a JPEG at a reduced scale already, and every later copy is of the small image.
         with Image.open(BytesIO(data)) as image:
-            image.load()
+            image.thumbnail((PHOTO_LONG_EDGE, PHOTO_LONG_EDGE))
             upright = ImageOps.exif_transpose(image)
             has_alpha = upright.mode in {"RGBA", "LA", "PA"} or "transparency" in upright.info
             mode = "RGBA" if has_alpha and image_format != "JPEG" else "RGB"

@@ -1,5 +1,6 @@
 """Photos: checked by content, re-encoded without EXIF/GPS, at most five of 10 MB, nothing left behind."""
 
+import os
 import re
 from datetime import timedelta
 from io import BytesIO
@@ -127,3 +128,77 @@ def test_failure_after_files_are_written_removes_them(reporter, area, media_file
         file_with(reporter, area, [upload(), upload()])
     assert not Report.objects.exists()
     assert media_files() == []
+
+
+def blank_png(width: int, height: int) -> bytes:
+    """A valid PNG of black pixels, compressed row by row so the test never holds the pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+        )
+
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + 3 * width)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_small_file_declaring_a_huge_image_is_refused_before_it_is_decoded(reporter, area):
+    bomb = blank_png(12000, 12000)
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(ValidationError) as error:
+        file_with(reporter, area, [upload(content=bomb, name="karta.png")])
+    assert error.value.code == "photo_pixels" or "12000 × 12000" in error.value.messages[0]
+    assert not Report.objects.exists()
+
+
+def test_a_large_photo_is_stored_resized_to_its_long_edge(reporter, area, media_files):
+    report = file_with(reporter, area, [upload(content=image_bytes("JPEG", size=(4000, 3000)), name="a.jpg")])
+    with Image.open(report.photos.get().file) as stored:
+        assert stored.size == (2560, 1920)
+
+
+PEAK = r"""
+import os, resource, sys
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "hub.settings"
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from reports.services import prepare_photo
+data = open(sys.argv[1], "rb").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    prepare_photo(SimpleUploadedFile("p.png", data, content_type="image/png"))
+except Exception as error:
+    print("refused", type(error).__name__)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+@pytest.mark.parametrize(("size", "bound_mb"), [((12000, 12000), 40), ((7600, 5200), 400)])
+def test_the_memory_one_upload_takes_stays_bounded(tmp_path, size, bound_mb):
+    """Measured in a fresh process (ru_maxrss): the 144 Mpx bomb is refused without decoding; a
+    39.5 Mpx photo, the largest accepted, is decoded once and shrunk before any copy."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    path = tmp_path / "photo.png"
+    path.write_bytes(blank_png(*size))
+    env = {**os.environ, "HUB_TESTING": "1", "DJANGO_DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    grown_mb = int(result.stdout.strip().splitlines()[-1])
+    assert grown_mb < bound_mb, f"{size}: the process grew by {grown_mb} MB"
