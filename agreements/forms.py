@@ -8,14 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, FollowUpPeriod, Progress
 from partners.categories import IncidentCategory
+from partners.text import HubForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class VersionForm(forms.Form):
-    body = forms.CharField(label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 14}))
+class VersionForm(HubForm):
+    body = forms.CharField(
+        label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 14}), max_length=100_000
+    )
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput)
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput)
 
@@ -33,14 +36,16 @@ class NewAgreementForm(VersionForm):
     field_order = ["kind", "title", "body", "valid_from", "valid_until"]
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(HubForm):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", "—"), *IncidentCategory.choices], required=False
     )
     response_target_hours = forms.IntegerField(
         label=_("Response target (hours)"), min_value=1, required=False
     )
-    promise = forms.CharField(label=_("Promise"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    promise = forms.CharField(
+        label=_("Promise"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
@@ -59,7 +64,7 @@ def commitments_from(formset) -> list[dict]:  # type: ignore[no-untyped-def]
     return [form.cleaned_data for form in formset.forms if form.cleaned_data.get("category")]
 
 
-class SignForm(forms.Form):
+class SignForm(HubForm):
     password = forms.CharField(
         label=_("Your password"),
         required=False,
@@ -77,16 +82,16 @@ class SignForm(forms.Form):
         del self.fields["password" if uses_totp else "totp_code"]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(HubForm):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(HubForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     term = forms.ChoiceField(label=_("Period"), choices=FollowUpPeriod.Term.choices)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(HubForm):
     period = forms.TypedChoiceField(label=_("Period"), coerce=int)
     status = forms.ChoiceField(label=_("Status"), choices=Progress.choices)
     spent_sek = forms.IntegerField(

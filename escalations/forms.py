@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from escalations.models import Urgency
+from partners.text import HubForm
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(HubForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -19,11 +20,11 @@ class EscalationForm(forms.Form):
     source_id = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HubForm):
     answer = forms.CharField(label=_("Answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class CloseForm(forms.Form):
+class CloseForm(HubForm):
     decision = forms.CharField(
         label=_("Decision"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
     )

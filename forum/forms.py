@@ -6,30 +6,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, KnowledgeArticle
+from partners.text import HubForm
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, lists, > quotes, `code`, links, tables. Mention someone with @ and the part of their email address before @."  # noqa: E501
 )
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(HubForm):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
     )
 
 
-class PostForm(forms.Form):
+class PostForm(HubForm):
     body = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(HubForm):
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MoveForm(forms.Form):
+class MoveForm(HubForm):
     category = forms.ModelChoiceField(label=_("Move to"), queryset=Category.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
@@ -38,7 +39,7 @@ class MoveForm(forms.Form):
         self.fields["category"].queryset = categories
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(HubForm):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
@@ -51,6 +52,7 @@ class ArticleForm(forms.Form):
     sources = forms.CharField(
         label=_("Sources"),
         required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "One source a line: the publication, then | and a link, e.g. Brå 2019:5 | https://bra.se/..."
@@ -71,7 +73,7 @@ class ArticleForm(forms.Form):
         return pairs
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(HubForm):
     comment = forms.CharField(
         label=_("Comment to the author"),
         required=False,

@@ -5,12 +5,19 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Area, Membership, Organisation, Role, User
+from partners.text import HubForm, HubModelForm
 from partners.validators import normalize_organisation_number
 
+DESCRIPTION_MAX_LENGTH = 4000
 
-class OrganisationForm(forms.ModelForm):
+
+class OrganisationForm(HubModelForm):
     admin_email = forms.EmailField(label=_("First admin's email"))
     admin_name = forms.CharField(label=_("First admin's name"), max_length=150, required=False)
+
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=DESCRIPTION_MAX_LENGTH
+    )
 
     class Meta:
         model = Organisation
@@ -26,8 +33,10 @@ class OrganisationForm(forms.ModelForm):
         return email
 
 
-class OrganisationEditForm(forms.Form):
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+class OrganisationEditForm(HubForm):
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=DESCRIPTION_MAX_LENGTH
+    )
     contact_person = forms.ModelChoiceField(
         label=_("Contact person"), queryset=User.objects.none(), required=False
     )
@@ -39,7 +48,7 @@ class OrganisationEditForm(forms.Form):
         )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(HubForm):
     email = forms.EmailField(label=_("Email"))
     full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
@@ -52,7 +61,7 @@ class InvitationForm(forms.Form):
         return email
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(HubForm):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Password"),
@@ -70,21 +79,25 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(HubModelForm):
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=DESCRIPTION_MAX_LENGTH
+    )
+
     class Meta:
         model = Area
         fields = ["name", "description", "is_active"]
 
 
-class HubRoleForm(forms.Form):
+class HubRoleForm(HubForm):
     user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True))
     role = forms.ChoiceField(choices=Role.choices)
     granted = forms.BooleanField(required=False)
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(HubForm):
     role = forms.ChoiceField(choices=Membership.Role.choices)
 
 
-class SignatoryForm(forms.Form):
+class SignatoryForm(HubForm):
     is_signatory = forms.BooleanField(required=False)

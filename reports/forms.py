@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation
+from partners.text import HubForm
 from reports.models import Report
 
 
@@ -50,7 +51,7 @@ class CoordinateField(forms.DecimalField):
             raise forms.ValidationError(_("Enter a number such as 59.1712."), code="invalid")
 
 
-class ReportForm(forms.Form):
+class ReportForm(HubForm):
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True), empty_label=_("Choose an area")
     )
@@ -127,7 +128,7 @@ class FilterDateField(forms.DateField):
         )
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(HubForm):
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All areas")
     )
@@ -161,13 +162,13 @@ class ReportFilterForm(forms.Form):
         return self.cleaned_data
 
 
-class StepForm(forms.Form):
+class StepForm(HubForm):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(HubForm):
     to_organisation = forms.ModelChoiceField(
         label=_("Forward to"),
         queryset=Organisation.objects.filter(is_active=True),
@@ -176,7 +177,7 @@ class ForwardForm(forms.Form):
     note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class RoutingRuleForm(forms.Form):
+class RoutingRuleForm(HubForm):
     category = forms.ChoiceField(label=_("Category"), choices=IncidentCategory.choices)
     area = forms.ModelChoiceField(
         label=_("Area"),

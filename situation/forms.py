@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.categories import IncidentCategory
 from partners.models import Area
+from partners.text import HubForm
 from reports.models import Report
 from situation.models import Walk
 
@@ -25,12 +26,12 @@ def _datetime(label: Any, required: bool = True, help_text: Any = "") -> forms.D
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(HubForm):
     year = forms.IntegerField(min_value=2000, max_value=2100)
     week = forms.IntegerField(min_value=1, max_value=53)
 
 
-class ReporterForm(forms.Form):
+class ReporterForm(HubForm):
     user = forms.ModelChoiceField(label=_("Member"), queryset=None, empty_label=_("Choose a member"))
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
@@ -38,7 +39,7 @@ class ReporterForm(forms.Form):
         self.fields["user"].queryset = candidates  # type: ignore[attr-defined]
 
 
-class WalkForm(forms.Form):
+class WalkForm(HubForm):
     kind = forms.ChoiceField(label=_("Kind of walk"), choices=[("", _("Choose a kind")), *Walk.Kind.choices])
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True), empty_label=_("Choose an area")
@@ -59,26 +60,28 @@ class WalkForm(forms.Form):
     )
 
 
-class MeetingsForm(forms.Form):
+class MeetingsForm(HubForm):
     preparatory_meeting_at = _datetime(_("Preparatory meeting"), required=False)
     feedback_meeting_at = _datetime(_("Feedback meeting"), required=False)
 
 
-class FindingForm(forms.Form):
+class FindingForm(HubForm):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("Choose a category")), *IncidentCategory.choices]
     )
     place_text = forms.CharField(
         label=_("Place"), max_length=200, help_text=_("e.g. the footpath between the school and the station")
     )
-    description = forms.CharField(label=_("What did you find?"), widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("What did you find?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
     severity = forms.ChoiceField(label=_("Severity"), choices=Report.Severity.choices, initial="medium")
     visibility = forms.ChoiceField(
         label=_("Visibility"), choices=Report.Visibility.choices, initial="network"
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HubForm):
     commitment = forms.CharField(
         label=_("What will your organisation do?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
