@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
@@ -213,18 +214,55 @@ def open_for_signing(*, version: AgreementVersion, by: User) -> AgreementVersion
     return version
 
 
-def _reauthenticate(user: User, *, password: str, totp_code: str) -> None:
-    """The signer confirms who they are: their TOTP code when MFA is on, else their password."""
+# Wrong confirmations at the signing step, per person, before signing is refused for a while: the
+# step is a second password check and is throttled like login.
+SIGN_CONFIRM_ATTEMPTS = 5
+SIGN_CONFIRM_WINDOW_SECONDS = 15 * 60
+
+
+def _confirm_failures_key(user: User) -> str:
+    return f"agreements:sign-confirm-failures:{user.pk}"
+
+
+def _identity_failure(user: User, *, password: str, totp_code: str) -> tuple[str, str] | None:
+    """The signer confirms who they are: their TOTP code when MFA is on, else their password.
+    Returns (method, message) when the confirmation fails."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
     authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if authenticator is not None:
         if not totp_code or not TOTP(authenticator).validate_code(totp_code.strip()):
-            raise ValidationError(_("The authenticator code is not correct."))
-        return
+            return "totp", _("The authenticator code is not correct.")
+        return None
     if not password or not user.check_password(password):
-        raise ValidationError(_("The password is not correct."))
+        return "password", _("The password is not correct.")
+    return None
+
+
+def _refuse_when_throttled(user: User) -> None:
+    if (cache.get(_confirm_failures_key(user)) or 0) >= SIGN_CONFIRM_ATTEMPTS:
+        raise ValidationError(
+            _("Too many wrong attempts to confirm your identity. Wait %(minutes)d minutes and try again."),
+            code="sign_throttled",
+            params={"minutes": SIGN_CONFIRM_WINDOW_SECONDS // 60},
+        )
+
+
+def _record_failed_confirmation(user: User, version: AgreementVersion, method: str) -> None:
+    key = _confirm_failures_key(user)
+    cache.add(key, 0, SIGN_CONFIRM_WINDOW_SECONDS)
+    try:
+        failures = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, SIGN_CONFIRM_WINDOW_SECONDS)
+        failures = 1
+    audit.record(
+        actor=user,
+        action="signature.confirm_failed",
+        target=version,
+        data={"method": method, "failures": failures},
+    )
 
 
 def sign_version(
@@ -235,7 +273,11 @@ def sign_version(
     password: str = "",
     totp_code: str = "",
 ) -> Signature:
-    """Sign on the organisation's behalf; the hash of the exact text shown is stored with the signature."""
+    """Sign on the organisation's behalf; the hash of the exact text shown is stored with the signature.
+    A wrong password or code is audited, and after SIGN_CONFIRM_ATTEMPTS of them signing is refused
+    for a while, right password or not."""
+    _refuse_when_throttled(by)
+    failure: tuple[str, str] | None = None
     with transaction.atomic():
         _lock_and_refresh(version)
         if not partner_permissions.is_signatory_of(by, organisation):
@@ -247,32 +289,42 @@ def sign_version(
             raise ValidationError(
                 _("%(organisation)s has already signed this version.") % {"organisation": organisation}
             )
-        _reauthenticate(by, password=password, totp_code=totp_code)
-        try:
-            with transaction.atomic():
-                signature = Signature.objects.create(
-                    version=version,
-                    organisation=organisation,
-                    signed_by=by,
-                    text_sha256=version.text_sha256(),
-                )
-        except IntegrityError as error:
-            raise ValidationError(
-                _("%(organisation)s has already signed this version.") % {"organisation": organisation}
-            ) from error
-        audit.record(
-            actor=by,
-            action="signature.create",
-            target=signature,
-            data={"version": version.pk, "organisation": organisation.pk, "sha256": signature.text_sha256},
-        )
-        notify(
-            _coordinators(),
-            "agreement_signed",
-            _("%(organisation)s signed %(version)s.") % {"organisation": organisation, "version": version},
-            reverse("agreements:board", args=[version.pk]),
-            actor=by,
-        )
+        failure = _identity_failure(by, password=password, totp_code=totp_code)
+        if failure is None:
+            signature = _create_signature(version=version, organisation=organisation, by=by)
+    if failure is not None:
+        # Outside the transaction, so the audit row stays although the signing failed.
+        _record_failed_confirmation(by, version, failure[0])
+        raise ValidationError(failure[1])
+    return signature
+
+
+def _create_signature(*, version: AgreementVersion, organisation: Organisation, by: User) -> Signature:
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                version=version,
+                organisation=organisation,
+                signed_by=by,
+                text_sha256=version.text_sha256(),
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(organisation)s has already signed this version.") % {"organisation": organisation}
+        ) from error
+    audit.record(
+        actor=by,
+        action="signature.create",
+        target=signature,
+        data={"version": version.pk, "organisation": organisation.pk, "sha256": signature.text_sha256},
+    )
+    notify(
+        _coordinators(),
+        "agreement_signed",
+        _("%(organisation)s signed %(version)s.") % {"organisation": organisation, "version": version},
+        reverse("agreements:board", args=[version.pk]),
+        actor=by,
+    )
     return signature
 
 

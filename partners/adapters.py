@@ -47,6 +47,12 @@ class ClosedNetworkAccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         return f"[{hub_site().name}] {subject}"
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed logins count per account *and* address: wrong passwords typed from one address
+        lock that address out of that account, never the owner at their usual address. Each
+        address also has its own limit over all accounts (the "ip" part of login_failed)."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{audit.client_ip(request)}"
+
     def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
         """A member of a deactivated organisation is turned away as an inactive account is."""
         if permissions.is_shut_out(user):

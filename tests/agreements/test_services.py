@@ -5,6 +5,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from agreements import services
@@ -24,6 +25,14 @@ from tests.partners.factories import PASSWORD, OrganisationFactory, make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 OPEN = AgreementVersion.Status.OPEN
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """The signing step counts wrong confirmations per user id in the cache; ids repeat."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _sign(version, user, password=PASSWORD, **kwargs):
@@ -88,6 +97,38 @@ def test_wrong_password_is_refused_and_nothing_saved(signatory):
     assert not AuditEvent.objects.filter(action="signature.create").exists()
 
 
+def test_a_wrong_password_at_the_signing_step_is_audited(signatory):
+    version = make_version(status=OPEN)
+    with pytest.raises(ValidationError):
+        _sign(version, signatory, password="wrong")
+    event = AuditEvent.objects.get(action="signature.confirm_failed")
+    assert event.actor == signatory and event.target_id == str(version.pk)
+    assert event.data["method"] == "password"
+
+
+def test_after_five_wrong_passwords_even_the_right_one_does_not_sign(signatory):
+    version = make_version(status=OPEN)
+    for _ in range(services.SIGN_CONFIRM_ATTEMPTS):
+        with pytest.raises(ValidationError, match="password"):
+            _sign(version, signatory, password="wrong")
+    with pytest.raises(ValidationError) as error:
+        _sign(version, signatory)
+    assert error.value.code == "sign_throttled"
+    assert not Signature.objects.exists()
+    assert (
+        AuditEvent.objects.filter(action="signature.confirm_failed").count() == services.SIGN_CONFIRM_ATTEMPTS
+    )
+
+
+def test_the_throttle_is_per_person(signatory, organisation):
+    version = make_version(status=OPEN)
+    for _ in range(services.SIGN_CONFIRM_ATTEMPTS):
+        with pytest.raises(ValidationError):
+            _sign(version, signatory, password="wrong")
+    colleague = make_member(organisation, signatory=True)
+    assert _sign(version, colleague).pk
+
+
 def _current_totp(authenticator):
     from allauth.mfa.utils import decrypt
 
@@ -112,6 +153,20 @@ def test_wrong_totp_code_is_refused(signatory):
     with pytest.raises(ValidationError, match="code"):
         _sign(version, signatory, totp_code="000000")
     assert not Signature.objects.exists()
+
+
+def test_wrong_authenticator_codes_are_audited_and_throttled_too(signatory):
+    authenticator = TOTP.activate(signatory, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").instance
+    version = make_version(status=OPEN)
+    for _ in range(services.SIGN_CONFIRM_ATTEMPTS):
+        with pytest.raises(ValidationError, match="code"):
+            _sign(version, signatory, totp_code="000000")
+    with pytest.raises(ValidationError) as error:
+        _sign(version, signatory, password="", totp_code=_current_totp(authenticator))
+    assert error.value.code == "sign_throttled"
+    assert set(
+        AuditEvent.objects.filter(action="signature.confirm_failed").values_list("data__method", flat=True)
+    ) == {"totp"}
 
 
 def test_signature_cannot_be_withdrawn_without_reason(signatory):
