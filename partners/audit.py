@@ -65,8 +65,10 @@ def record(
     request: HttpRequest | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
+    from partners import audit_chain
+
     real_actor = actor if actor is not None and actor.is_authenticated and actor.pk else None
-    return AuditEvent.objects.create(
+    return audit_chain.append(
         actor=real_actor,
         actor_label=actor_label or (real_actor.email if real_actor else ""),
         action=action,

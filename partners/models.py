@@ -288,6 +288,18 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise ValidationError("The audit log is append-only.")
 
 
+class AuditChainHead(models.Model):
+    """The chain_hash of the newest audit event: one row, locked while an event is written, so two
+    writers never chain to the same predecessor, and compared with the last row when verifying (a
+    removed tail shows)."""
+
+    chain_hash = models.CharField(max_length=64, blank=True)
+    length = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.length}: {self.chain_hash}"
+
+
 class AuditEvent(models.Model):
     """Who did what to what, from where, and when. Append-only: rows are never changed or removed."""
 
@@ -307,6 +319,10 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Tamper evidence (partners/audit_chain.py): each row's HMAC over its content and the previous
+    # row's chain_hash. Rows written before the chain existed have none.
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
