@@ -8,7 +8,8 @@ from django.urls import reverse
 from agreements.models import AgreementVersion, FollowUp
 from tests.agreements.factories import AgreementFactory, MeasureFactory, PeriodFactory, make_version, sign
 
-pytestmark = pytest.mark.django_db
+# Also in the PostgreSQL pass: the access rules are querysets, and the databases differ.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",

@@ -13,7 +13,8 @@ from partners.models import Membership, Organisation, Role
 from tests.forum.factories import CategoryFactory
 from tests.partners.factories import OrganisationFactory, make_member
 
-pytestmark = pytest.mark.django_db
+# Also in the PostgreSQL pass: the access rules are querysets, and the databases differ.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",

@@ -7,7 +7,8 @@ from partners import services
 from partners.models import Membership
 from tests.partners.factories import make_member
 
-pytestmark = pytest.mark.django_db
+# Also in the PostgreSQL pass: the access rules are querysets, and the databases differ.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",

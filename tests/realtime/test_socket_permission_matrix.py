@@ -14,7 +14,7 @@ from tests.forum.factories import CategoryFactory
 from tests.partners.factories import OrganisationFactory, make_member
 from tests.realtime.helpers import session_cookie_for, through_stack
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",

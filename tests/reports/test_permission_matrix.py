@@ -6,7 +6,8 @@ from django.urls import get_resolver, reverse
 from reports.models import Report
 from tests.reports.factories import ReportFactory, RoutingRuleFactory, upload
 
-pytestmark = pytest.mark.django_db
+# Also in the PostgreSQL pass: the access rules are querysets, and the databases differ.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",

@@ -11,7 +11,8 @@ from situation.weeks import IsoWeek
 from tests.partners.factories import AreaFactory
 from tests.situation.factories import ReportFactory, WalkFactory
 
-pytestmark = pytest.mark.django_db
+# Also in the PostgreSQL pass: the access rules are querysets, and the databases differ.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 ROLES = [
     "anonymous",
