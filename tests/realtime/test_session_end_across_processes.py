@@ -2,9 +2,11 @@
 held by other Daphne processes than the one that ended it (two processes sharing a real Redis)."""
 
 import asyncio
+import os
 import re
 import shutil
 import time
+import uuid
 
 import pytest
 import websockets
@@ -12,7 +14,20 @@ import websockets
 from tests.realtime.live import _request, new_database_env, open_socket, resume, seed
 from tests.support import free_port, hub_env, manage, redis_server, start_daphne, stop
 
-pytestmark = pytest.mark.redis
+# In the PostgreSQL pass the two processes share a fresh database on that server.
+pytestmark = [pytest.mark.redis, pytest.mark.both_databases]
+
+
+def _database_env(**extra):
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        return new_database_env(hub_env, **extra), None
+    import psycopg
+
+    name = f"hub_live_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return hub_env(DATABASE_URL=server.rsplit("/", 1)[0] + "/" + name, **extra), name
 
 DEACTIVATE_LEADER = r"""
 from django.contrib.auth.models import Group
@@ -58,7 +73,7 @@ async def seconds_until_closed(socket, limit: float = 1.0) -> float:
 
 async def test_logout_and_deactivation_close_sockets_held_by_other_processes_within_a_second():
     port = free_port()
-    env = new_database_env(hub_env, REDIS_URL=f"redis://127.0.0.1:{port}/0", DJANGO_LOG_LEVEL="ERROR")
+    env, postgres_database = _database_env(REDIS_URL=f"redis://127.0.0.1:{port}/0", DJANGO_LOG_LEVEL="ERROR")
     manage(env, "migrate", "--no-input")
     data = seed(env)
     first = second = None
@@ -92,5 +107,6 @@ async def test_logout_and_deactivation_close_sockets_held_by_other_processes_wit
             for server in (first, second):
                 if server is not None:
                     stop(server.process)
-            workdir = env["DATABASE_URL"].removeprefix("sqlite:///").rsplit("/", 1)[0]
-            shutil.rmtree(workdir, ignore_errors=True)
+            if postgres_database is None:
+                workdir = env["DATABASE_URL"].removeprefix("sqlite:///").rsplit("/", 1)[0]
+                shutil.rmtree(workdir, ignore_errors=True)
