@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make run DEBUG=1` shows Django's debug pages (development only); the demo serves the hub's own.
 DEBUG ?= 0
-DEMO_ENV := HUB_DEMO=1 DJANGO_DEBUG=$(DEBUG) HUB_SITE_URL=http://$(HOST):$(PORT)
+DEMO_ENV := HUB_DEMO=1 HUB_SCHEDULER=1 DJANGO_DEBUG=$(DEBUG) HUB_SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run test lint load messages clean
 

@@ -35,6 +35,11 @@ application = ProtocolTypeRouter(
     }
 )
 
+if settings.HUB_SCHEDULER:
+    from hub.scheduler import start_in_background
+
+    start_in_background()
+
 # Import every view now rather than on the first request. Then, for the collector: everything loaded
 # so far lives as long as the process, so keep it out of full collections; and collect the youngest
 # generation less often, so the short-lived messages of a fan-out to a thousand sockets are freed by

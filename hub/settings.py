@@ -259,6 +259,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# The hub runs its scheduled jobs itself (hub/scheduler.py) when no cron or timer does: `make run`
+# turns it on; every process that has it competes for each slot and one runs it.
+HUB_SCHEDULER = env_bool("HUB_SCHEDULER", False)
 # Daphne serves static files itself unless a proxy in front does (HUB_SERVE_STATIC=0).
 HUB_SERVE_STATIC = env_bool("HUB_SERVE_STATIC", True)
 
