@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
 
         kinds.register("report.routed", _("A report was routed to your organisation"))
         kinds.register("report.overdue", _("A report is past its due time"))
+        kinds.register("report.reminder", _("A coordinator's reminder of an overdue report"))
         kinds.register("report.acknowledged", _("Your report was acknowledged"))
         kinds.register("report.started", _("Work started on your report"))
         kinds.register("report.resolved", _("Your report was resolved"))

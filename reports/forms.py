@@ -137,7 +137,12 @@ class ReportFilterForm(HubForm):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("All statuses")), ("open", _("Open")), *Report.Status.choices],
+        choices=[
+            ("", _("All statuses")),
+            ("open", _("Open")),
+            ("overdue", _("Overdue")),
+            *Report.Status.choices,
+        ],
         required=False,
     )
     organisation = forms.ModelChoiceField(

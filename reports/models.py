@@ -299,6 +299,7 @@ class ReportEvent(models.Model):
         OVERDUE_ORGANISATION = "overdue_organisation", _("Overdue: organisation admins told")
         OVERDUE_COORDINATORS = "overdue_coordinators", _("Overdue: coordinators told")
         OVERDUE_LEADERSHIP = "overdue_leadership", _("Overdue: raised to leadership")
+        REMINDED = "reminded", _("Reminder sent by a coordinator")
 
     LADDER = (Kind.OVERDUE_ORGANISATION, Kind.OVERDUE_COORDINATORS, Kind.OVERDUE_LEADERSHIP)
 

@@ -51,6 +51,20 @@ def can_manage_routing(user: Viewer) -> bool:
     return permissions.is_coordinator(user)
 
 
+def can_see_overdue_overview(user: Viewer) -> bool:
+    """The network-wide view of overdue reports, and reminding their organisations, is the
+    coordinators'."""
+    return permissions.is_coordinator(user)
+
+
+def can_remind(user: Viewer, report: Report) -> bool:
+    return (
+        can_see_overdue_overview(user)
+        and report.is_overdue
+        and report.responsible_organisation_id is not None
+    )
+
+
 def can_see_queue(user: Viewer) -> bool:
     return can_file_report(user)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from partners import permissions as partner_permissions
-from partners.models import User
+from partners.models import Organisation, User
 from reports.models import Report, ReportEvent, ReportPhoto, RoutingRule
 
 LIST_RELATED = ("area", "organisation", "responsible_organisation")
@@ -31,6 +32,8 @@ def reports_for(user: User, filters: dict[str, Any] | None = None) -> QuerySet[R
         reports = reports.filter(category=filters["category"])
     if filters.get("status"):
         status = filters["status"]
+        if status == "overdue":
+            return reports.overdue().order_by("due_at", "id")
         reports = reports.open() if status == "open" else reports.filter(status=status)
     if filters.get("organisation"):
         reports = reports.filter(responsible_organisation=filters["organisation"])
@@ -107,3 +110,35 @@ def latest_feedback_for(user: User, limit: int = 5) -> QuerySet[ReportEvent]:
 
 def routing_rules() -> QuerySet[RoutingRule]:
     return RoutingRule.objects.select_related("area", "organisation").order_by("category", "area__name")
+
+
+@dataclass
+class OverdueByOrganisation:
+    organisation: Organisation
+    count: int
+    oldest_due: datetime
+    reports: list[Report]
+
+
+def overdue_overview(user: User, *, per_organisation: int = 20) -> list[OverdueByOrganisation]:
+    """Every overdue report in the network by responsible organisation, the most overdue
+    organisation and report first (coordinators only: the view checks can_see_overdue_overview)."""
+    overdue = list(
+        Report.objects.visible_to(user)
+        .overdue()
+        .filter(responsible_organisation__isnull=False)
+        .select_related(*LIST_RELATED)
+        .order_by("due_at", "id")
+    )
+    groups: dict[int, OverdueByOrganisation] = {}
+    for report in overdue:
+        organisation, due_at = report.responsible_organisation, report.due_at
+        if organisation is None or due_at is None:  # excluded by the query; narrows the types
+            continue
+        group = groups.get(organisation.pk)
+        if group is None:
+            group = groups[organisation.pk] = OverdueByOrganisation(organisation, 0, due_at, [])
+        group.count += 1
+        if len(group.reports) < per_organisation:
+            group.reports.append(report)
+    return sorted(groups.values(), key=lambda group: group.oldest_due)

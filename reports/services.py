@@ -502,6 +502,50 @@ def reopen_report(*, report: Report, by: User, reason: str) -> ReportEvent:
     return event
 
 
+REMINDER_INTERVAL = timedelta(days=1)
+
+
+def remind_responsible(*, report: Report, by: User) -> ReportEvent:
+    """A coordinator reminds the responsible organisation of an overdue report now: its admins and
+    members are told, once a day per report at most; the reminder is in the report's history."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if not permissions.can_see_overdue_overview(by):
+            raise PermissionDenied
+        if not permissions.can_remind(by, locked):
+            raise ValidationError(
+                _("Only an overdue report with a responsible organisation can be reminded of.")
+            )
+        since = timezone.now() - REMINDER_INTERVAL
+        if locked.events.filter(kind=ReportEvent.Kind.REMINDED, created_at__gt=since).exists():
+            raise ValidationError(
+                _("%(organisation)s was already reminded of this report in the last 24 hours.")
+                % {"organisation": locked.responsible_organisation},
+                code="reminded_recently",
+            )
+        event = ReportEvent.objects.create(
+            report=locked,
+            actor=by,
+            kind=ReportEvent.Kind.REMINDED,
+            to_organisation=locked.responsible_organisation,
+        )
+        audit.record(
+            actor=by,
+            action="report.remind",
+            target=locked,
+            data={"organisation": locked.responsible_organisation_id},
+        )
+        notify(
+            permissions.active_members_of(locked.responsible_organisation),
+            kind="report.reminder",
+            text=_("Reminder from the coordinators: %(report)s is past its due time.")
+            % {"report": _label(locked)},
+            url=locked.get_absolute_url(),
+            actor=by,
+        )
+    return event
+
+
 def comment_on_report(*, report: Report, by: User, note: str) -> ReportEvent:
     """A note in the history without a status change, between the reporter and the handlers."""
     if not permissions.can_comment(by, report):

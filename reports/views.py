@@ -206,6 +206,36 @@ def report_forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_overdue_overview(request.user):
+        raise PermissionDenied
+    return _no_store(
+        render(
+            request,
+            "reports/overdue.html",
+            {"groups": selectors.overdue_overview(request.user), "can_manage_routing": True},
+        )
+    )
+
+
+@member_required
+@require_POST
+def report_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report_for(request.user, pk)
+    try:
+        services.remind_responsible(report=report, by=request.user)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s has been reminded of report #%(id)s.")
+            % {"organisation": report.responsible_organisation, "id": report.pk},
+        )
+    return redirect("reports:overdue")
+
+
+@member_required
 def photo(request: HttpRequest, pk: int) -> FileResponse:
     photo = selectors.get_photo_for(request.user, pk)
     try:

@@ -50,6 +50,8 @@ MATRIX = [
     ("reports:step", "post", "acknowledge", row(404, **HANDLES)),
     ("reports:step", "post", "comment", row(404, **{**HANDLES, "reporter": 302, "coordinator": 302})),
     ("reports:forward", "post", "report", row(404, **{**HANDLES, "coordinator": 302})),
+    ("reports:overdue", "get", None, row(403, coordinator=200)),
+    ("reports:remind", "post", "report", row(404, **{**{role: 403 for role in SEES}, "coordinator": 302})),
 ]
 
 
