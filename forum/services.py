@@ -35,7 +35,7 @@ from forum.models import (
 from forum.search import index_vector_postgres
 from partners import audit
 from partners import permissions as partner_permissions
-from partners.markup import render_markdown
+from partners.markup import plain_text, render_markdown
 from partners.models import User
 from realtime.services import notify
 
@@ -110,7 +110,7 @@ def _index_post(post: Post) -> None:
         category_id=post.thread.category_id,
         thread_id=post.thread_id,
         title="",
-        body=post.body_raw,
+        body=plain_text(post.body_raw),
     )
 
 
@@ -773,7 +773,7 @@ def publish_article(*, article: KnowledgeArticle, by: User) -> KnowledgeArticle:
             category_id=article.category_id,
             thread_id=article.discussion_id,
             title=article.title,
-            body=f"{article.summary}\n{article.body_raw}",
+            body=f"{article.summary}\n{plain_text(article.body_raw)}",
         )
         _log(
             actor=by,

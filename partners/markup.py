@@ -78,3 +78,13 @@ def render_markdown(text: str) -> str:
     by the sanitiser's strip, never passed through."""
     html = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return sanitize(html)
+
+
+def plain_text(text: str) -> str:
+    """Markdown source as the words a reader sees (for search snippets): no markup, no tags."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    rendered = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return " ".join(unescape(strip_tags(rendered.replace("<", " <"))).split())

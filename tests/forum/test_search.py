@@ -157,6 +157,36 @@ def test_post_results_show_their_thread_title(category, member, outsider):
     assert result.kind == "post" and result.title == "Belysning"
 
 
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_snippets_are_the_text_a_reader_sees_not_its_markdown(category, member, outsider):
+    services.create_thread(
+        category=category,
+        by=member,
+        title="Belysning",
+        body="Vi har bytt **tre gatlyktor** vid [skolan](https://x.se).",
+    )
+    (result,) = search.search(outsider, "gatlyktor")
+    assert "**" not in result.snippet and "](" not in result.snippet
+    assert "<mark>gatlyktor</mark>" in result.snippet
+
+
+@pytest.mark.django_db
+def test_a_result_points_at_its_post_and_the_post_is_marked_when_followed(
+    category, member, outsider, client_for
+):
+    from django.conf import settings
+
+    thread = services.create_thread(category=category, by=member, title="Belysning", body="Första")
+    post = services.reply(thread=thread, by=member, body="Armaturen vid tunneln är trasig")
+    (result,) = search.search(outsider, "armaturen")
+    followed = client_for(outsider).get(result.url, follow=True)
+    assert followed.redirect_chain[-1][0].endswith(f"#post-{post.pk}")
+    assert f'id="post-{post.pk}"' in followed.content.decode()
+    css = (settings.BASE_DIR / "static" / "css" / "hub.css").read_text()
+    assert ".post:target" in css
+
+
 def _hidden_thread(category, member, chair):
     thread = services.create_thread(
         category=category, by=member, title="Klotter vid Handenterminalen", body="Namn och adress här"
