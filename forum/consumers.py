@@ -11,7 +11,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
 
-from forum import permissions
+from forum import permissions, selectors
 from forum.models import Post, Thread
 from forum.services import thread_group
 from realtime.consumers import AccountSocket
@@ -31,8 +31,17 @@ def _may_view(user_id: int, thread_id: int) -> bool:
     return bool(user and thread and permissions.thread_actions(user, thread).can_view)
 
 
-def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
+def _shown(user: Any, post: Post, on_thread: permissions.ThreadActions) -> str | None:
     """The post as the thread page would show it to this user now, or None if it would not."""
+    post.actions = permissions.post_actions(user, post, on_thread=on_thread)
+    if not post.actions.can_view or (post.is_hidden and not post.actions.sees_hidden_body):
+        return None
+    return render_to_string(
+        "forum/_post.html", {"post": post, "thread": post.thread, "user": user, "first_unread": None}
+    )
+
+
+def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
     user = _fresh_user(user_id)
     post = (
         Post.objects.select_related("thread__category", "author", "organisation")
@@ -41,23 +50,28 @@ def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
     )
     if user is None or post is None:
         return None
-    post.actions = permissions.post_actions(user, post)
-    if not post.actions.can_view or (post.is_hidden and not post.actions.sees_hidden_body):
-        return None
-    return render_to_string(
-        "forum/_post.html", {"post": post, "thread": post.thread, "user": user, "first_unread": None}
-    )
+    return _shown(user, post, permissions.thread_actions(user, post.thread))
 
 
 RESUME_LIMIT = 50
 
 
-def _posts_after(thread_id: int, after: int) -> list[int]:
-    return list(
-        Post.objects.filter(thread_id=thread_id, pk__gt=after)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:RESUME_LIMIT]
-    )
+def _render_posts_after(user_id: int, thread_id: int, after: int) -> list[tuple[int, str]]:
+    """The posts written since `after`, rendered for this user after one check of the thread."""
+    user = _fresh_user(user_id)
+    thread = Thread.objects.select_related("category").filter(pk=thread_id).first()
+    if user is None or thread is None:
+        return []
+    on_thread = permissions.thread_actions(user, thread)
+    if not on_thread.can_view:
+        return []
+    rendered = []
+    for post in selectors.posts_after(thread, after, RESUME_LIMIT):
+        post.thread = thread
+        html = _shown(user, post, on_thread)
+        if html is not None:
+            rendered.append((post.pk, html))
+    return rendered
 
 
 class ThreadConsumer(AccountSocket):
@@ -77,10 +91,10 @@ class ThreadConsumer(AccountSocket):
         if not isinstance(after, int) or isinstance(after, bool) or after < 0:
             await self.send_error("this socket accepts only resume with a post id")
             return
-        for post_id in await database_sync_to_async(_posts_after)(self.thread_id, after):
-            html = await database_sync_to_async(_render_post)(self.user_id, self.thread_id, post_id)
-            if html is not None:
-                await self.send_json({"type": "post", "id": post_id, "html": html})
+        for post_id, html in await database_sync_to_async(_render_posts_after)(
+            self.user_id, self.thread_id, after
+        ):
+            await self.send_json({"type": "post", "id": post_id, "html": html})
 
     async def thread_post(self, event: dict[str, Any]) -> None:
         post_id = event.get("post_id")

@@ -81,6 +81,11 @@ def posts_of(thread: Thread) -> QuerySet[Post]:
     )
 
 
+def posts_after(thread: Thread, after: int, limit: int) -> list[Post]:
+    """The thread's posts written after `after`, oldest first (a reconnecting page catching up)."""
+    return list(posts_of(thread).filter(pk__gt=after)[:limit])
+
+
 def page_of_post(thread: Thread, post_id: int) -> int:
     position = Post.objects.filter(thread=thread, pk__lt=post_id).count()
     return position // settings.FORUM_POSTS_PER_PAGE + 1

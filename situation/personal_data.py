@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from partners import privacy
+from reports.models import Report
 from situation.models import (
     AreaFollow,
     FindingResponse,
@@ -18,7 +19,7 @@ from situation.models import (
 
 
 def _forget_finding_responses(obj: models.Model) -> Iterable[models.Model]:
-    if obj._meta.label != "reports.Report":
+    if not isinstance(obj, Report):
         return []
     responses = FindingResponse.objects.filter(finding__report_id=obj.pk)
     responses.update(commitment=privacy.ANONYMISED_TEXT)

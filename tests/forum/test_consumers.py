@@ -113,3 +113,22 @@ async def test_anything_but_a_resume_with_a_post_id_is_an_error(thread_setup, ou
     await comm.send_json_to(content)
     assert (await comm.receive_json_from(timeout=2))["type"] == "error"
     await comm.disconnect()
+
+
+@pytest.mark.django_db
+def test_resume_reads_the_same_number_of_queries_however_many_posts_it_sends(thread_setup, member, outsider):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forum.consumers import _render_posts_after
+
+    first = thread_setup.posts.get().pk
+    counts = []
+    for replies in (2, 8):
+        for number in range(replies):
+            services.reply(thread=thread_setup, by=member, body=f"Svar {number}")
+        with CaptureQueriesContext(connection) as queries:
+            sent = _render_posts_after(outsider.pk, thread_setup.pk, first)
+        counts.append(len(queries))
+        first = sent[-1][0]
+    assert counts[0] == counts[1]
