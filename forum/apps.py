@@ -8,6 +8,7 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         from forum import personal_data
+        from partners import audit_labels
         from realtime import kinds
 
         kinds.register("forum.reply", _("New posts in threads and categories you follow"))
@@ -19,4 +20,27 @@ class ForumConfig(AppConfig):
         kinds.register("forum.article_review", _("Knowledge articles awaiting your review"))
         kinds.register("forum.article_changes", _("Changes requested to your knowledge article"))
         kinds.register("forum.article_published", _("Your knowledge article was published"))
+        audit_labels.register(
+            {
+                "forum.thread.create": _("Thread started"),
+                "forum.thread.move": _("Thread moved"),
+                "forum.thread.pin": _("Thread pinned"),
+                "forum.thread.unpin": _("Thread unpinned"),
+                "forum.thread.lock": _("Thread locked"),
+                "forum.thread.unlock": _("Thread unlocked"),
+                "forum.thread.hide": _("Thread hidden"),
+                "forum.thread.restore": _("Thread restored"),
+                "forum.post.create": _("Post written"),
+                "forum.post.edit": _("Post edited"),
+                "forum.post.flag": _("Post flagged"),
+                "forum.post.hide": _("Post hidden"),
+                "forum.post.restore": _("Post restored"),
+                "forum.article.save": _("Knowledge article saved"),
+                "forum.article.submit": _("Knowledge article submitted for review"),
+                "forum.article.request_changes": _("Changes requested to a knowledge article"),
+                "forum.article.publish": _("Knowledge article published"),
+                "forum.article.archive": _("Knowledge article archived"),
+            },
+            {"category": _("Category"), "visibility": _("Visibility"), "is_published": _("Published")},
+        )
         personal_data.register()

@@ -65,8 +65,9 @@ def record(
     request: HttpRequest | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    from partners import audit_chain
+    from partners import audit_chain, audit_labels
 
+    audit_labels.require(action)
     real_actor = actor if actor is not None and actor.is_authenticated and actor.pk else None
     return audit_chain.append(
         actor=real_actor,

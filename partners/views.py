@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners import permissions, selectors, services
+from partners import audit_labels, permissions, selectors, services
 from partners.decorators import member_required
 from partners.forms import (
     AcceptInvitationForm,
@@ -380,5 +380,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "page": page,
             "action": request.GET.get("action", ""),
             "actor": request.GET.get("actor", ""),
+            "actions": audit_labels.choices(),
         },
     )

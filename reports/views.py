@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from partners import spreadsheet
 from partners.decorators import member_required
 from reports import permissions, selectors, services
 from reports.forms import ForwardForm, ReportFilterForm, ReportForm, RoutingRuleForm, StepForm
@@ -308,8 +309,8 @@ def _csv_lines(reports: Any) -> Iterator[str]:
                     report.get_status_display(),
                     report.get_visibility_display(),
                     report.place_text,
-                    report.latitude,
-                    report.longitude,
+                    spreadsheet.number(report.latitude),
+                    spreadsheet.number(report.longitude),
                     report.organisation.name,
                     report.responsible_organisation.name if report.responsible_organisation else "",
                     _when(report.due_at),

@@ -7,6 +7,7 @@ class SituationConfig(AppConfig):
     verbose_name = _("Situation picture")
 
     def ready(self) -> None:
+        from partners import audit_labels
         from realtime import kinds
         from situation import personal_data
 
@@ -15,4 +16,31 @@ class SituationConfig(AppConfig):
         kinds.register("situation.hotspot", _("A hotspot signal in an area"))
         kinds.register("situation.walk", _("Safety walks"))
         kinds.register("situation.finding_response", _("A response to a walk finding"))
+        audit_labels.register(
+            {
+                "check_in.create": _("Weekly check-in reported"),
+                "reporter.name": _("Weekly reporter named"),
+                "reporter.remove": _("Weekly reporter removed"),
+                "situation.remind_now": _("Weekly round reminder sent"),
+                "hotspot.raise": _("Hotspot signal raised"),
+                "walk.schedule": _("Safety walk planned"),
+                "walk.meetings": _("Safety walk meetings set"),
+                "walk.sign_up": _("Signed up for a safety walk"),
+                "walk.cancelled": _("Safety walk cancelled"),
+                "walk.done": _("Safety walk marked as done"),
+                "walk.finding": _("Walk finding recorded"),
+                "finding.respond": _("Response to a walk finding"),
+            },
+            {
+                "week": _("Week"),
+                "area": _("Area"),
+                "threshold": _("Threshold"),
+                "mean": _("Average"),
+                "stdev": _("Standard deviation"),
+                "count": _("Count"),
+                "follow_up_of": _("Follow-up of"),
+                "organisations": _("Organisations"),
+                "asked": _("Asked"),
+            },
+        )
         personal_data.register()

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partners import permissions as partner_permissions
+from partners import spreadsheet
 from partners.decorators import member_required
 from partners.models import Organisation
 from situation import charts, permissions, rules, selectors, services
@@ -127,10 +128,10 @@ def week_csv(request: HttpRequest, year: int, week: int) -> HttpResponse:
                     area.area.name,
                     cell.label,
                     cell.count,
-                    f"{cell.assessment.mean:.2f}",
-                    f"{cell.assessment.stdev:.2f}",
-                    f"{cell.assessment.threshold:.2f}",
-                    "" if cell.change is None else f"{cell.change:.0f}",
+                    spreadsheet.number(cell.assessment.mean, 2),
+                    spreadsheet.number(cell.assessment.stdev, 2),
+                    spreadsheet.number(cell.assessment.threshold, 2),
+                    spreadsheet.number(cell.change, 0),
                     _("yes") if cell.is_hotspot else "",
                     area.open,
                     area.overdue,

@@ -18,6 +18,14 @@ def _test_notification_kinds():
         kinds.register(kind, f"Test: {kind}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_audit_actions():
+    """The audit log's own tests record actions no domain app records."""
+    from partners import audit_labels
+
+    audit_labels.register({action: f"Test: {action}" for action in ("thing.do", "test.start")})
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: they are the slowest, and the rest should fail fast first."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))

@@ -1,6 +1,7 @@
 """The report pages: filing, the list with filters and constant queries, the queue, CSV, the steps, rules."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -360,3 +361,11 @@ def test_csv_headers_and_labels_follow_the_language(settings, client_for, report
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("ID;Inträffade;")
     assert ";Klotter;" in lines[1]
+
+
+def test_csv_coordinates_carry_the_decimal_comma_beside_semicolons(settings, client_for, reporter, area):
+    settings.LANGUAGE_CODE = "sv"
+    ReportFactory(reporter=reporter, area=area, latitude=Decimal("59.181230"), longitude=Decimal("18.152100"))
+    body = b"".join(client_for(reporter).get(reverse("reports:export")).streaming_content).decode("utf-8-sig")
+    row = body.splitlines()[1].split(";")
+    assert "59,181230" in row and "18,152100" in row

@@ -332,3 +332,17 @@ def test_coordinator_reminds_from_the_round_page_and_is_told_how_many(coordinato
     response = client.post(reverse("situation:round_remind", args=(week.year, week.week)), follow=True)
     assert response.redirect_chain[-1][0] == reverse("situation:round_week", args=(week.year, week.week))
     assert "organisation" in response.content.decode() and "reminded" in response.content.decode()
+
+
+def test_csv_numbers_carry_the_decimal_comma_beside_semicolons(settings, client_for, member):
+    settings.LANGUAGE_CODE = "sv"
+    area = AreaFactory(name="Jordbro")
+    week = IsoWeek(2026, 40)
+    for weeks_back in (1, 2, 2):
+        ReportFactory(area=area, occurred_at=week.shifted(-weeks_back).start + timedelta(hours=5))
+    ReportFactory(area=area, occurred_at=week.start + timedelta(hours=5))
+    content = client_for(member).get(_week_url("situation:week_csv", week)).content
+    lines = content.decode("utf-8-sig").splitlines()[1:]
+    row = next(line.split(";") for line in lines if ";Jordbro;" in line)
+    assert re.fullmatch(r"\d+,\d\d", row[4])
+    assert all("." not in cell for cell in row[4:8])
