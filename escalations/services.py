@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from escalations import permissions
 from escalations.models import Escalation, EscalationEvent, Status, Urgency
@@ -20,6 +21,7 @@ from partners import audit
 from partners.markup import render_markdown
 from partners.models import Organisation, Role, User
 from partners.types import Viewer
+from realtime.messages import Message
 from realtime.services import notify, push
 
 LEADERSHIP_GROUP = "leadership"
@@ -132,12 +134,12 @@ def _create(
     notify(
         _leadership(),
         "escalation.raised",
-        _("%(urgency)s escalation from %(organisation)s: %(subject)s")
-        % {
-            "urgency": escalation.get_urgency_display(),
-            "organisation": organisation.name,
-            "subject": subject,
-        },
+        Message(
+            gettext_noop("%(urgency)s escalation from %(organisation)s: %(subject)s"),
+            urgency=Urgency(escalation.urgency).label,
+            organisation=organisation.name,
+            subject=subject,
+        ),
         escalation.get_absolute_url(),
         actor=raised_by,
     )

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from forum import permissions
 from forum.models import (
@@ -37,6 +38,7 @@ from partners import audit
 from partners import permissions as partner_permissions
 from partners.markup import plain_text, render_markdown
 from partners.models import User
+from realtime.messages import Message
 from realtime.services import notify
 
 MAX_MENTIONS = 10
@@ -181,7 +183,9 @@ def _notify_new_post(post: Post, *, is_new_thread: bool) -> None:
     notify(
         mentioned,
         kind="forum.mention",
-        text=_("%(name)s mentioned you in “%(title)s”") % {"name": author.full_name, "title": thread.title},
+        text=Message(
+            gettext_noop("%(name)s mentioned you in “%(title)s”"), name=author.full_name, title=thread.title
+        ),
         url=post.get_absolute_url(),
         actor=author,
     )
@@ -414,8 +418,11 @@ def hide_post(*, post: Post, by: User, reason: str) -> Post:
         notify(
             _who_can_see([post.author], post.thread.category),
             kind="forum.post_hidden",
-            text=_("Your post in “%(title)s” was hidden by a moderator. Reason: %(reason)s")
-            % {"title": post.thread.title, "reason": reason},
+            text=Message(
+                gettext_noop("Your post in “%(title)s” was hidden by a moderator. Reason: %(reason)s"),
+                title=post.thread.title,
+                reason=reason,
+            ),
             url=post.get_absolute_url(),
             actor=by,
         )
@@ -506,8 +513,10 @@ def flag_post(*, post: Post, by: User, reason: str) -> Flag:
                 notify(
                     chairs,
                     kind="forum.flag_queue",
-                    text=_("A post in “%(title)s” was hidden after flags and awaits review.")
-                    % {"title": post.thread.title},
+                    text=Message(
+                        gettext_noop("A post in “%(title)s” was hidden after flags and awaits review."),
+                        title=post.thread.title,
+                    ),
                     url=post.get_absolute_url(),
                 )
     except IntegrityError:
@@ -552,12 +561,13 @@ def moderate_thread(*, thread: Thread, by: User, action: str, reason: str = "") 
 
 def _tell_thread_author(thread: Thread, *, hidden: bool, by: User) -> None:
     if hidden:
-        text = _("Your thread “%(title)s” was hidden by a moderator. Reason: %(reason)s") % {
-            "title": thread.title,
-            "reason": thread.hidden_reason,
-        }
+        text = Message(
+            gettext_noop("Your thread “%(title)s” was hidden by a moderator. Reason: %(reason)s"),
+            title=thread.title,
+            reason=thread.hidden_reason,
+        )
     else:
-        text = _("Your thread “%(title)s” is visible again.") % {"title": thread.title}
+        text = Message(gettext_noop("Your thread “%(title)s” is visible again."), title=thread.title)
     notify(
         _who_can_see(_users([thread.author_id]), thread.category),
         kind="forum.thread_hidden" if hidden else "forum.thread_restored",
@@ -691,7 +701,7 @@ def submit_article(*, article: KnowledgeArticle, by: User) -> KnowledgeArticle:
                 article.category,
             ),
             kind="forum.article_review",
-            text=_("“%(title)s” awaits your review") % {"title": article.title},
+            text=Message(gettext_noop("“%(title)s” awaits your review"), title=article.title),
             url=article.get_absolute_url(),
             actor=by,
         )
@@ -725,8 +735,11 @@ def request_changes(*, article: KnowledgeArticle, by: User, comment: str) -> Kno
         notify(
             _who_can_see([article.author], article.category),
             kind="forum.article_changes",
-            text=_("Changes were requested to “%(title)s”: %(comment)s")
-            % {"title": article.title, "comment": comment},
+            text=Message(
+                gettext_noop("Changes were requested to “%(title)s”: %(comment)s"),
+                title=article.title,
+                comment=comment,
+            ),
             url=article.get_absolute_url(),
             actor=by,
         )
@@ -785,7 +798,9 @@ def publish_article(*, article: KnowledgeArticle, by: User) -> KnowledgeArticle:
         notify(
             _who_can_see([article.author], article.category),
             kind="forum.article_published",
-            text=_("“%(title)s” was published in the knowledge bank") % {"title": article.title},
+            text=Message(
+                gettext_noop("“%(title)s” was published in the knowledge bank"), title=article.title
+            ),
             url=article.get_absolute_url(),
             actor=by,
         )

@@ -50,8 +50,10 @@ def action_label(action: str) -> str:
         return str(_ACTIONS[action])
     if action.startswith(ADMIN_PREFIX):
         model, _dot, verb = action[len(ADMIN_PREFIX) :].rpartition(".")
-        text = _("Set-up changed in the admin: %(model)s") if verb == "change" else _(
-            "Set-up added in the admin: %(model)s"
+        text = (
+            _("Set-up changed in the admin: %(model)s")
+            if verb == "change"
+            else _("Set-up added in the admin: %(model)s")
         )
         return text % {"model": model}
     return action

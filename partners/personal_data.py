@@ -32,7 +32,7 @@ def _forget_notifications(obj: models.Model) -> Iterable[models.Model]:
     told = Notification.objects.filter(url=obj.get_absolute_url())
     for kind in set(told.values_list("kind", flat=True)):
         text = _("%(kind)s (anonymised)") % {"kind": label_for(kind)}
-        told.filter(kind=kind).update(text=text[:500])
+        told.filter(kind=kind).update(text=text[:500], message="")
     return []
 
 

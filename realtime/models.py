@@ -23,7 +23,10 @@ class Notification(models.Model):
         db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=64)
+    # The text in the hub's language (emails, and the fallback); message, when set, is its
+    # translatable source and parameters (realtime.messages), rendered in each reader's language.
     text = models.CharField(_("text"), max_length=500)
+    message = models.TextField(blank=True, editable=False)
     url = models.CharField(_("link"), max_length=500, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,13 +51,24 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}: {self.text}"
 
+    @property
+    def display_text(self) -> str:
+        if self.message:
+            from realtime.messages import Message
+
+            try:
+                return Message.loads(self.message).render()[:500]
+            except (ValueError, KeyError, TypeError):
+                return self.text
+        return self.text
+
     def as_message(self) -> dict[str, object]:
         """The stable wire format documented in docs/REALTIME.md."""
         return {
             "type": "notification",
             "id": self.pk,
             "kind": self.kind,
-            "text": self.text,
+            "text": self.display_text,
             "url": self.url,
             "created": self.created_at.isoformat(),
         }

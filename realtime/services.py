@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from realtime.groups import session_group, user_group
 from realtime.kinds import label_for, require
+from realtime.messages import Message
 from realtime.models import Delivery, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class Written(NamedTuple):
 def notify(
     recipients: Iterable[Any],
     kind: str,
-    text: str,
+    text: str | Message,
     url: str = "",
     actor: Any | None = None,
 ) -> list[Written]:
@@ -57,6 +58,8 @@ def notify(
     """
     require(kind)
     actor_id = actor.pk if actor is not None else None
+    message = text.dumps() if isinstance(text, Message) else ""
+    text = text.in_hub_language() if isinstance(text, Message) else text
     text, url = text[:500], url[:500]
     created_at = timezone.now()
     ids: set[Any] = set()
@@ -67,9 +70,9 @@ def notify(
             return []
     with transaction.atomic():
         if isinstance(recipients, QuerySet):
-            written = _insert_selected(recipients, kind, text, url, actor_id, created_at)
+            written = _insert_selected(recipients, kind, text, message, url, actor_id, created_at)
         else:
-            written = _insert_values(sorted(ids), kind, text, url, actor_id, created_at)
+            written = _insert_values(sorted(ids), kind, text, message, url, actor_id, created_at)
         if not written:
             return []
         written.sort()
@@ -101,7 +104,7 @@ def _wire_format(kind: str, text: str, url: str, created_at: Any) -> Callable[[i
     return lambda pk: f'{head}"id": {pk}{tail}'
 
 
-_COLUMNS = ["recipient_id", "kind", "text", "url", "actor_id", "created_at"]
+_COLUMNS = ["recipient_id", "kind", "text", "message", "url", "actor_id", "created_at"]
 
 
 def _insert_into() -> str:
@@ -115,7 +118,13 @@ def _returning() -> str:
 
 
 def _insert_selected(
-    recipients: QuerySet[Any], kind: str, text: str, url: str, actor_id: int | None, created_at: Any
+    recipients: QuerySet[Any],
+    kind: str,
+    text: str,
+    message: str,
+    url: str,
+    actor_id: int | None,
+    created_at: Any,
 ) -> list[Written]:
     """INSERT ... SELECT ... RETURNING: the recipients' ids never travel to Python and back."""
     users = recipients.model._meta
@@ -127,15 +136,21 @@ def _insert_selected(
     stamp = connection.ops.adapt_datetimefield_value(created_at)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{_insert_into()} SELECT {table}.{pk}, %s, %s, %s, %s, %s FROM {table} "  # noqa: S608
+            f"{_insert_into()} SELECT {table}.{pk}, %s, %s, %s, %s, %s, %s FROM {table} "  # noqa: S608
             f"WHERE {table}.{pk} IN ({subquery}) {_returning()}",
-            [kind, text, url, actor_id, stamp, *subquery_params],
+            [kind, text, message, url, actor_id, stamp, *subquery_params],
         )
         return [Written(*row) for row in cursor.fetchall()]
 
 
 def _insert_values(
-    recipient_ids: list[int], kind: str, text: str, url: str, actor_id: int | None, created_at: Any
+    recipient_ids: list[int],
+    kind: str,
+    text: str,
+    message: str,
+    url: str,
+    actor_id: int | None,
+    created_at: Any,
 ) -> list[Written]:
     """One multi-row INSERT ... RETURNING per batch (SQLite 3.35+ and PostgreSQL).
 
@@ -150,10 +165,10 @@ def _insert_values(
     with connection.cursor() as cursor:
         for start in range(0, len(recipient_ids), batch):
             chunk = recipient_ids[start : start + batch]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params: list[Any] = []
             for recipient_id in chunk:
-                params.extend((recipient_id, kind, text, url, actor_id, stamp))
+                params.extend((recipient_id, kind, text, message, url, actor_id, stamp))
             cursor.execute(f"{_insert_into()} VALUES {placeholders} {_returning()}", params)
             written.extend(Written(*row) for row in cursor.fetchall())
     return written

@@ -23,11 +23,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from partners import audit, privacy
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
+from realtime.messages import Message
 from realtime.services import notify
 from reports import hooks, permissions
 from reports.models import ANONYMISED_TEXT, REOPEN_DAYS, Report, ReportEvent, ReportPhoto, RoutingRule
@@ -538,8 +540,10 @@ def remind_responsible(*, report: Report, by: User) -> ReportEvent:
         notify(
             permissions.active_members_of(locked.responsible_organisation),
             kind="report.reminder",
-            text=_("Reminder from the coordinators: %(report)s is past its due time.")
-            % {"report": _label(locked)},
+            text=Message(
+                gettext_noop("Reminder from the coordinators: %(report)s is past its due time."),
+                report=_label(locked),
+            ),
             url=locked.get_absolute_url(),
             actor=by,
         )

@@ -15,7 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ["hub", "partners", "realtime", "forum", "reports", "agreements", "escalations", "situation"]
 ERROR_PAGES = ["403.html", "404.html", "409.html", "429.html", "500.html", "503.html"]
 SHARED_TEMPLATES = [
-    "base.html", "_pagination.html", *ERROR_PAGES, "account", "allauth", "hub", "mfa", "usersessions"
+    "base.html",
+    "_pagination.html",
+    *ERROR_PAGES,
+    "account",
+    "allauth",
+    "hub",
+    "mfa",
+    "usersessions",
 ]
 LANGUAGES = ["sv", "en"]
 

@@ -15,10 +15,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partners import audit
 from partners import permissions as partner_permissions
 from partners.models import Area, AuditEvent, Organisation, User
+from realtime.messages import Message
 from realtime.services import notify
 from reports import services as report_services
 from reports.models import Report
@@ -58,8 +60,10 @@ def name_reporter(*, by: User, organisation: Organisation, user: User) -> Report
             notify(
                 [user],
                 kind="situation.reporter",
-                text=_("You are now %(organisation)s's reporter for the weekly round.")
-                % {"organisation": organisation},
+                text=Message(
+                    gettext_noop("You are now %(organisation)s's reporter for the weekly round."),
+                    organisation=organisation,
+                ),
                 url=reverse("situation:home"),
                 actor=by,
             )
@@ -193,12 +197,13 @@ def remind_unreported_now(*, by: User, week: IsoWeek) -> int:
 
 
 def _remind(organisation: Organisation, recipients: list[User], week: IsoWeek) -> None:
-    text = _(
-        "Week %(week)s: %(organisation)s has not reported yet. Report, or answer “nothing to report”."
-    ) % {
-        "week": week.label,
-        "organisation": organisation,
-    }
+    text = Message(
+        gettext_noop(
+            "Week %(week)s: %(organisation)s has not reported yet. Report, or answer “nothing to report”."
+        ),
+        week=week.label,
+        organisation=organisation,
+    )
     notify(recipients, kind="situation.reminder", text=text, url=reverse("situation:home"))
     emails = [user.email for user in recipients if user.email]
     transaction.on_commit(partial(_email, emails, text))
@@ -281,16 +286,17 @@ def compile_week(*, week: IsoWeek, now: datetime | None = None) -> list[HotspotS
                     target=signal,
                     data={"count": cell.count, "mean": cell.assessment.mean, "stdev": cell.assessment.stdev},
                 )
-                text = _(
-                    "Hotspot signal in %(area)s, week %(week)s: %(count)s reports of %(category)s "
-                    "(usually %(mean).1f a week)."
-                ) % {
-                    "area": area.name,
-                    "week": week.label,
-                    "count": cell.count,
-                    "category": cell.label.lower(),
-                    "mean": cell.assessment.mean,
-                }
+                text = Message(
+                    gettext_noop(
+                        "Hotspot signal in %(area)s, week %(week)s: %(count)s reports of %(category)s "
+                        "(usually %(mean)s a week)."
+                    ),
+                    area=area.name,
+                    week=week.label,
+                    count=cell.count,
+                    category=cell.label.lower(),
+                    mean=round(cell.assessment.mean, 1),
+                )
                 notify(
                     [*coordinators, *selectors.followers_of(area)],
                     kind="situation.hotspot",
@@ -396,7 +402,7 @@ def schedule_walk(
             notify(
                 [signup.user for signup in selectors.signups_of(follow_up_of)],
                 kind="situation.walk",
-                text=_("A follow-up walk is planned: %(walk)s") % {"walk": walk},
+                text=Message(gettext_noop("A follow-up walk is planned: %(walk)s"), walk=walk),
                 url=walk.get_absolute_url(),
                 actor=by,
             )
@@ -447,7 +453,7 @@ def _set_status(walk: Walk, by: User, status: str) -> Walk:
             notify(
                 [signup.user for signup in selectors.signups_of(walk)],
                 kind="situation.walk",
-                text=_("The walk was cancelled: %(walk)s") % {"walk": walk},
+                text=Message(gettext_noop("The walk was cancelled: %(walk)s"), walk=walk),
                 url=walk.get_absolute_url(),
                 actor=by,
             )
@@ -547,8 +553,12 @@ def respond_to_finding(*, by: User, finding: WalkFinding, commitment: str) -> Fi
         notify(
             [finding.walk.organiser, finding.report.reporter],
             kind="situation.finding_response",
-            text=_("%(organisation)s will act on a finding from %(walk)s: %(commitment)s")
-            % {"organisation": organisation, "walk": finding.walk, "commitment": commitment.strip()[:300]},
+            text=Message(
+                gettext_noop("%(organisation)s will act on a finding from %(walk)s: %(commitment)s"),
+                organisation=organisation,
+                walk=finding.walk,
+                commitment=commitment.strip()[:300],
+            ),
             url=finding.walk.get_absolute_url(),
             actor=by,
         )

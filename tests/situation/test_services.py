@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from partners.categories import IncidentCategory
@@ -403,3 +404,16 @@ def test_compiling_records_reported_for_organisations_that_filed_reports(
     services.compile_week(week=week)
     answers = list(WeeklyCheckIn.objects.values_list("organisation", "kind"))
     assert answers == [(organisation.pk, "reported")]
+
+
+def test_a_hotspot_notice_reads_with_the_readers_decimal_comma(settings, coordinator, client_for):
+    settings.LANGUAGE_CODE = "sv"
+    area = AreaFactory(name="Jordbro")
+    week = IsoWeek(2026, 40)
+    _spike(area, week)
+    services.compile_week(week=week)
+    notice = Notification.objects.get(kind="situation.hotspot", recipient=coordinator)
+    assert "0,6 " in notice.text and "0.6" not in notice.text
+    client = client_for(coordinator)
+    client.cookies["django_language"] = "en"
+    assert "(usually 0.6 a week)" in client.get(reverse("realtime:list")).content.decode()

@@ -326,9 +326,10 @@ def test_walk_page_queries_do_not_grow_with_participants_and_findings(
 def test_coordinator_reminds_from_the_round_page_and_is_told_how_many(coordinator, member, client_for):
     week = IsoWeek.current()
     client = client_for(coordinator)
-    assert reverse("situation:round_remind", args=(week.year, week.week)) in client.get(
-        reverse("situation:round")
-    ).content.decode()
+    assert (
+        reverse("situation:round_remind", args=(week.year, week.week))
+        in client.get(reverse("situation:round")).content.decode()
+    )
     response = client.post(reverse("situation:round_remind", args=(week.year, week.week)), follow=True)
     assert response.redirect_chain[-1][0] == reverse("situation:round_week", args=(week.year, week.week))
     assert "organisation" in response.content.decode() and "reminded" in response.content.decode()

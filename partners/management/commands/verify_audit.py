@@ -5,10 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partners import audit_chain, permissions
 from partners.models import AuditChainHead, Role, User
+from realtime.messages import Message
 from realtime.services import notify
 
 
@@ -30,8 +31,11 @@ class Command(BaseCommand):
         notify(
             [user for user in coordinators if permissions.is_coordinator(user)],
             "audit.chain_broken",
-            _("The audit log's tamper check failed at %(where)s: %(why)s.")
-            % {"where": broken.where, "why": broken.why},
+            Message(
+                gettext_noop("The audit log's tamper check failed at %(where)s: %(why)s."),
+                where=broken.where,
+                why=broken.why,
+            ),
             reverse("partners:audit"),
         )
         raise CommandError(f"audit chain broken at {broken}")
