@@ -218,8 +218,10 @@ def acknowledge(*, by: User, escalation: Escalation) -> Escalation:
             by=by,
             change="acknowledged",
             action="escalation.acknowledge",
-            text=_("Leadership has acknowledged your escalation: %(subject)s")
-            % {"subject": escalation.subject},
+            text=Message(
+                gettext_noop("Leadership has acknowledged your escalation: %(subject)s"),
+                subject=escalation.subject,
+            ),
         )
     return escalation
 
@@ -234,7 +236,7 @@ def _locked_for_reply(escalation: Escalation, by: User, closed_message: str) -> 
     return escalation
 
 
-def _tell(escalation: Escalation, *, by: User, change: str, action: str, text: str) -> None:
+def _tell(escalation: Escalation, *, by: User, change: str, action: str, text: Message) -> None:
     """Audit a leadership step, tell the raising organisation, and update open leadership dashboards."""
     audit.record(actor=by, action=action, target=escalation)
     notify(
@@ -283,7 +285,10 @@ def answer(*, by: User, escalation: Escalation, text: str) -> Escalation:
             by=by,
             change="answered",
             action="escalation.answer",
-            text=_("Leadership has answered your escalation: %(subject)s") % {"subject": escalation.subject},
+            text=Message(
+                gettext_noop("Leadership has answered your escalation: %(subject)s"),
+                subject=escalation.subject,
+            ),
         )
     return escalation
 
@@ -311,7 +316,9 @@ def close(*, by: User, escalation: Escalation, decision: str) -> Escalation:
             by=by,
             change="closed",
             action="escalation.close",
-            text=_("Leadership has closed your escalation with a decision: %(subject)s")
-            % {"subject": escalation.subject},
+            text=Message(
+                gettext_noop("Leadership has closed your escalation with a decision: %(subject)s"),
+                subject=escalation.subject,
+            ),
         )
     return escalation

@@ -86,6 +86,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": selectors.timeline(escalation),
             "source": selectors.linked_source(escalation, request.user),
             "can_handle": can_handle and escalation.status != Status.CLOSED,
+            "live": permissions.can_watch_dashboard(request.user),
             "answer_form": AnswerForm(),
             "close_form": CloseForm(),
         },

@@ -104,9 +104,18 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
+REFRESH_HEADER = "X-Hub-Refresh"
+
+
+def _refreshing(request: HttpRequest) -> bool:
+    return bool(request.headers.get(REFRESH_HEADER))
+
+
 class SessionLifetimeMiddleware:
     """Ends a logged-in session after HUB_SESSION_IDLE_SECONDS without a request, and in any case
-    HUB_SESSION_MAX_SECONDS after login. The activity stamp is written at most once a minute."""
+    HUB_SESSION_MAX_SECONDS after login. The activity stamp is written at most once a minute; a page
+    refreshing its own parts (refresh.js, header X-Hub-Refresh) is not the person acting, so it
+    never keeps an abandoned session alive."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -124,7 +133,9 @@ class SessionLifetimeMiddleware:
             ):
                 logout(request)
                 request.session["hub_session_expired"] = True
-            elif now - seen >= 60 or "hub_seen_at" not in session:
+            elif "hub_seen_at" not in session or (
+                now - seen >= 60 and not request.headers.get(REFRESH_HEADER)
+            ):
                 session["hub_seen_at"] = now
         return self.get_response(request)
 

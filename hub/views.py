@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from escalations import permissions as escalation_permissions
 from hub.discovery import dashboard_panels
 from hub.middleware import session_expiry
 from partners import audit, privacy
@@ -26,7 +27,11 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/dashboard.html", {"panels": dashboard_panels(request)})
+    context = {
+        "panels": dashboard_panels(request),
+        "refresh_escalations": escalation_permissions.can_watch_dashboard(request.user),
+    }
+    return render(request, "hub/dashboard.html", context)
 
 
 def _database_ok() -> bool:

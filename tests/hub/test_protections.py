@@ -46,6 +46,19 @@ def test_idle_session_is_ended(member, client_for, settings):
     assert response["Location"].startswith(reverse("account_login"))
 
 
+def test_a_page_refreshing_its_parts_does_not_keep_the_session_alive(member, client_for, settings):
+    client = client_for(member)
+    client.get(reverse("dashboard"))
+    session = client.session
+    idle_since = int(time.time()) - settings.HUB_SESSION_IDLE_SECONDS + 120
+    session["hub_seen_at"] = idle_since
+    session.save()
+    assert client.get(reverse("dashboard"), HTTP_X_HUB_REFRESH="1").status_code == 200
+    assert client.session["hub_seen_at"] == idle_since
+    client.get(reverse("dashboard"))
+    assert client.session["hub_seen_at"] > idle_since
+
+
 def test_session_ends_after_absolute_lifetime_even_when_active(member, client_for, settings):
     client = client_for(member)
     client.get(reverse("dashboard"))
