@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners import permissions, privacy
@@ -229,8 +230,13 @@ class Report(models.Model):
 
     @property
     def audit_label(self) -> str:
-        """How the append-only audit log names a report: no place or other free text to outlive it."""
-        return f"report #{self.pk} ({self.category})"
+        """How the append-only audit log names a report: no place or other free text to outlive it,
+        in the hub's language, since the log is read long after whoever acted chose theirs."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return gettext("Report #%(id)s (%(category)s)") % {
+                "id": self.pk,
+                "category": self.get_category_display(),
+            }
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

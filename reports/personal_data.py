@@ -11,7 +11,7 @@ def _report(report: Report) -> dict[str, Any]:
     return {
         "id": report.pk,
         "area": report.area.name,
-        "category": report.category,
+        "category": str(report.get_category_display()),
         "place": report.place_text,
         "latitude": privacy.plain(report.latitude),
         "longitude": privacy.plain(report.longitude),

@@ -170,11 +170,11 @@ def prepare_photos(uploads: Sequence[Any]) -> list[PreparedPhoto]:
 # --- notifications ------------------------------------------------------------------------------
 
 
-def _tell_reporter(report: Report, kind: str, text: str, actor: User | None) -> None:
+def _tell_reporter(report: Report, kind: str, text: Message, actor: User | None) -> None:
     notify([report.reporter], kind=f"report.{kind}", text=text, url=report.get_absolute_url(), actor=actor)
 
 
-def _tell_responsible(report: Report, text: str, actor: User | None) -> None:
+def _tell_responsible(report: Report, text: Message, actor: User | None) -> None:
     """The responsible organisation's members, or the coordinators while nobody is responsible."""
     recipients = (
         permissions.active_members_of(report.responsible_organisation)
@@ -184,12 +184,13 @@ def _tell_responsible(report: Report, text: str, actor: User | None) -> None:
     notify(recipients, kind="report.routed", text=text, url=report.get_absolute_url(), actor=actor)
 
 
-def _label(report: Report) -> str:
-    return _("Report #%(id)s (%(category)s, %(place)s)") % {
-        "id": report.pk,
-        "category": report.get_category_display(),
-        "place": report.place_text,
-    }
+def _label(report: Report) -> Message:
+    return Message(
+        gettext_noop("Report #%(id)s (%(category)s, %(place)s)"),
+        id=str(report.pk),
+        category=IncidentCategory(report.category).label,
+        place=report.place_text,
+    )
 
 
 # --- filing -------------------------------------------------------------------------------------
@@ -280,14 +281,18 @@ def create_report(
                 },
             )
             if report.responsible_organisation_id:
-                text = _("New report for %(organisation)s: %(report)s") % {
-                    "organisation": report.responsible_organisation,
-                    "report": _label(report),
-                }
+                text = Message(
+                    gettext_noop("New report for %(organisation)s: %(report)s"),
+                    organisation=report.responsible_organisation,
+                    report=_label(report),
+                )
             else:
-                text = _(
-                    "A report matches no routing rule and needs a responsible organisation: %(report)s"
-                ) % {"report": _label(report)}
+                text = Message(
+                    gettext_noop(
+                        "A report matches no routing rule and needs a responsible organisation: %(report)s"
+                    ),
+                    report=_label(report),
+                )
             _tell_responsible(report, text, actor=by)
     except BaseException:
         for row in written:
@@ -346,7 +351,7 @@ def _require_handler(by: User, report: Report) -> None:
         raise PermissionDenied(_("Only members of the responsible organisation can do this."))
 
 
-def _handler_step(*, report: Report, by: User, kind: str, note: str, feedback: str) -> ReportEvent:
+def _handler_step(*, report: Report, by: User, kind: str, note: str, feedback: Message) -> ReportEvent:
     """A step by the responsible organisation: recorded, audited, and the reporter told (återkoppling)."""
     with transaction.atomic():
         event = _step(report=report, by=by, kind=kind, note=note)
@@ -361,8 +366,11 @@ def acknowledge_report(*, report: Report, by: User, note: str = "") -> ReportEve
         by=by,
         kind=ReportEvent.Kind.ACKNOWLEDGED.value,
         note=note.strip(),
-        feedback=_("%(organisation)s has received your report: %(report)s")
-        % {"organisation": report.responsible_organisation, "report": _label(report)},
+        feedback=Message(
+            gettext_noop("%(organisation)s has received your report: %(report)s"),
+            organisation=report.responsible_organisation,
+            report=_label(report),
+        ),
     )
 
 
@@ -373,8 +381,11 @@ def start_report(*, report: Report, by: User, note: str = "") -> ReportEvent:
         by=by,
         kind=ReportEvent.Kind.STARTED.value,
         note=note.strip(),
-        feedback=_("%(organisation)s has started work on your report: %(report)s")
-        % {"organisation": report.responsible_organisation, "report": _label(report)},
+        feedback=Message(
+            gettext_noop("%(organisation)s has started work on your report: %(report)s"),
+            organisation=report.responsible_organisation,
+            report=_label(report),
+        ),
     )
 
 
@@ -387,8 +398,12 @@ def resolve_report(*, report: Report, by: User, note: str) -> ReportEvent:
         by=by,
         kind=ReportEvent.Kind.RESOLVED.value,
         note=note.strip(),
-        feedback=_("%(organisation)s has resolved your report: %(report)s. %(note)s")
-        % {"organisation": report.responsible_organisation, "report": _label(report), "note": note.strip()},
+        feedback=Message(
+            gettext_noop("%(organisation)s has resolved your report: %(report)s. %(note)s"),
+            organisation=report.responsible_organisation,
+            report=_label(report),
+            note=note.strip(),
+        ),
     )
 
 
@@ -401,12 +416,12 @@ def reject_report(*, report: Report, by: User, reason: str) -> ReportEvent:
         by=by,
         kind=ReportEvent.Kind.REJECTED.value,
         note=reason.strip(),
-        feedback=_("%(organisation)s has rejected your report: %(report)s. %(reason)s")
-        % {
-            "organisation": report.responsible_organisation,
-            "report": _label(report),
-            "reason": reason.strip(),
-        },
+        feedback=Message(
+            gettext_noop("%(organisation)s has rejected your report: %(report)s. %(reason)s"),
+            organisation=report.responsible_organisation,
+            report=_label(report),
+            reason=reason.strip(),
+        ),
     )
 
 
@@ -452,14 +467,21 @@ def forward_report(
         _tell_reporter(
             report,
             "forwarded",
-            _("Your report was forwarded to %(organisation)s: %(report)s")
-            % {"organisation": to_organisation, "report": _label(report)},
+            Message(
+                gettext_noop("Your report was forwarded to %(organisation)s: %(report)s"),
+                organisation=to_organisation,
+                report=_label(report),
+            ),
             actor=by,
         )
         _tell_responsible(
             report,
-            _("A report was forwarded to %(organisation)s: %(report)s. %(reason)s")
-            % {"organisation": to_organisation, "report": _label(report), "reason": reason.strip()},
+            Message(
+                gettext_noop("A report was forwarded to %(organisation)s: %(report)s. %(reason)s"),
+                organisation=to_organisation,
+                report=_label(report),
+                reason=reason.strip(),
+            ),
             actor=by,
         )
     return event
@@ -497,8 +519,11 @@ def reopen_report(*, report: Report, by: User, reason: str) -> ReportEvent:
         report.refresh_from_db()
         _tell_responsible(
             report,
-            _("A report was reopened: %(report)s. %(reason)s")
-            % {"report": _label(report), "reason": reason.strip()},
+            Message(
+                gettext_noop("A report was reopened: %(report)s. %(reason)s"),
+                report=_label(report),
+                reason=reason.strip(),
+            ),
             actor=by,
         )
     return event
@@ -561,7 +586,7 @@ def comment_on_report(*, report: Report, by: User, note: str) -> ReportEvent:
             report=report, actor=by, kind=ReportEvent.Kind.COMMENT, note=note.strip()
         )
         audit.record(actor=by, action="report.comment", target=report)
-        text = _("New comment on %(report)s") % {"report": _label(report)}
+        text = Message(gettext_noop("New comment on %(report)s"), report=_label(report))
         if by.pk == report.reporter_id:
             _tell_responsible(report, text, actor=by)
         else:
@@ -649,10 +674,13 @@ def _escalate_to_leadership(report: Report) -> None:
     )
 
 
-def _fire_rung(report: Report, kind: str, recipients: Iterable[User] | None, text: str) -> None:
+def _fire_rung(report: Report, kind: str, recipients: Iterable[User] | None, text: Message) -> None:
     with transaction.atomic():
         ReportEvent.objects.create(
-            report=report, kind=kind, to_organisation=report.responsible_organisation, note=text[:500]
+            report=report,
+            kind=kind,
+            to_organisation=report.responsible_organisation,
+            note=text.in_hub_language()[:500],
         )
         if kind == ReportEvent.Kind.OVERDUE_LEADERSHIP:
             _escalate_to_leadership(report)
@@ -678,7 +706,7 @@ def run_overdue_ladder(*, now: datetime | None = None) -> dict[str, int]:
     ]
     for kind, candidates in rungs:
         for report in _without_rung(candidates, kind).order_by("due_at", "pk"):
-            text = _("Overdue report: %(report)s") % {"report": _label(report)}
+            text = Message(gettext_noop("Overdue report: %(report)s"), report=_label(report))
             if kind == ReportEvent.Kind.OVERDUE_ORGANISATION:
                 recipients = (
                     permissions.admins_of(report.responsible_organisation)

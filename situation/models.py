@@ -124,7 +124,7 @@ class HotspotSignal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.category} {self.year}-W{self.week:02d}"
+        return f"{self.area} {self.get_category_display()} {self.year}-W{self.week:02d}"
 
     def get_absolute_url(self) -> str:
         return reverse("situation:week", args=[self.year, self.week]) + f"#area-{self.area_id}"

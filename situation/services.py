@@ -206,7 +206,7 @@ def _remind(organisation: Organisation, recipients: list[User], week: IsoWeek) -
     )
     notify(recipients, kind="situation.reminder", text=text, url=reverse("situation:home"))
     emails = [user.email for user in recipients if user.email]
-    transaction.on_commit(partial(_email, emails, text))
+    transaction.on_commit(partial(_email, emails, text.in_hub_language()))
 
 
 def send_reminders(*, week: IsoWeek | None = None) -> list[ReminderSent]:

@@ -20,4 +20,4 @@ def test_status_change_audit_records_no_note_text_and_no_place():
     assert event.data == {"status": "resolved", "with_note": True}
     assert "Anna" not in str(event.data)
     assert "Poststigen" not in event.target_label
-    assert event.target_label == f"report #{report.pk} (vandalism)"
+    assert event.target_label == f"Report #{report.pk} (Vandalism)"

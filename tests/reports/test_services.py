@@ -15,7 +15,7 @@ from reports import hooks as hooks_module
 from reports import services
 from reports.hooks import wired
 from reports.models import Report, ReportEvent
-from tests.partners.factories import OrganisationFactory
+from tests.partners.factories import OrganisationFactory, make_member
 from tests.reports import hooks
 from tests.reports.factories import ReportFactory, RoutingRuleFactory
 
@@ -413,3 +413,19 @@ def test_failed_escalation_is_retried_on_the_next_run(settings, overdue_high):
     assert "overdue_leadership" not in ladder_kinds(overdue_high)
     services.run_overdue_ladder()
     assert "overdue_leadership" in ladder_kinds(overdue_high)
+
+
+def test_the_reporter_reads_a_handlers_step_in_the_hubs_language_whatever_the_handler_reads(
+    settings, reporter
+):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "sv"
+    report = ReportFactory(reporter=reporter, category="graffiti")
+    handler = make_member(report.responsible_organisation)
+    with translation.override("en"):
+        services.acknowledge_report(report=report, by=handler)
+    notice = Notification.objects.get(recipient=reporter, kind="report.acknowledged")
+    assert "har tagit emot din rapport" in notice.text and "Klotter" in notice.text
+    with translation.override("en"):
+        assert "has received your report" in notice.display_text and "Graffiti" in notice.display_text

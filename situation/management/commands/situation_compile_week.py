@@ -19,6 +19,5 @@ class Command(BaseCommand):
         raised = compile_week(week=week)
         self.stdout.write(f"Hotspot signals raised for {week}: {len(raised)}")
         for signal in raised:
-            self.stdout.write(
-                f"  {signal.area.name} {signal.category}: {signal.count} (mean {signal.mean:.1f})"
-            )
+            label = signal.get_category_display()
+            self.stdout.write(f"  {signal.area.name} {label}: {signal.count} (mean {signal.mean:.1f})")
