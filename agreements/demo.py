@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (demo data: long Swedish sentences from the seeds)
 """Demo data: the Handslag mot skadegörelse due for renewal, the commission's 15 measures in 4 area
-groups with the budget of seed 004, follow-ups for 2026, and the medborgarlöfte of seed 003."""
+groups with the budget of seed 004, follow-ups for 2026, the medborgarlöfte of seed 003 and the
+current medborgarlöfte 2026–2027 with its budget and follow-ups."""
 
 from __future__ import annotations
 
@@ -299,6 +300,97 @@ FOLLOW_UPS = [
     ),
 ]
 
+# The annual report of 2026 is open: three measures have reported, the rest still show their August
+# figure (or nothing). Measure 4 has spent more than its 400 000 kr, which the report flags.
+ANNUAL_FOLLOW_UPS = [
+    (
+        1,
+        Progress.DONE,
+        2_250_000,
+        "Fyra fältassistenter i tjänst hela året; uppdraget är permanent från 2027.",
+    ),
+    (
+        4,
+        Progress.DONE,
+        450_000,
+        "Forumet har haft sex möten; extra kostnad för den öppna trygghetsdagen i oktober.",
+    ),
+    (13, Progress.IN_PROGRESS, 2_300_000, "Nio kameror i drift; de sista två installeras i januari."),
+]
+
+# The current medborgarlöfte, 2026–2027: the police and the municipality together.
+PROMISE_2026_TITLE = "Medborgarlöfte 2026–2027"
+PROMISE_2026_AREAS = [
+    ("Trygg utemiljö", "Kommunens och polisens budget för löftena om utemiljön"),
+    ("Unga och droger", "Kommunens och polisens budget för löftena om unga"),
+]
+# (number, title, area, responsible, budget SEK, description,
+#  T1 status, T1 spent, T1 narrative, T2 status, T2 spent, T2 narrative; T2 None = not reported)
+PROMISES_2026 = [
+    (
+        1,
+        "Synlig närvaro vid pendeltågsstationerna",
+        "Trygg utemiljö",
+        POLICE,
+        300_000,
+        "Polisen lovar synlig närvaro vid Handens och Jordbros pendeltågsstationer fredag och lördag kväll.",
+        (Progress.IN_PROGRESS, 90_000, "Närvaro varannan helg sedan februari."),
+        (
+            Progress.IN_PROGRESS,
+            210_000,
+            "Närvaro varje helg under sommaren, tillsammans med trygghetsvärdarna.",
+        ),
+    ),
+    (
+        2,
+        "Trygghetsvandringar med boende",
+        "Trygg utemiljö",
+        MUNICIPALITY,
+        150_000,
+        "Kommunen och polisen lovar att genomföra trygghetsvandringar med boende i Jordbro, Brandbergen och Vendelsö.",
+        (Progress.IN_PROGRESS, 30_000, "En vandring i Jordbro med 25 boende."),
+        (
+            Progress.IN_PROGRESS,
+            80_000,
+            "Vandringar i Brandbergen och Vendelsö; synpunkterna är skickade till fastighetsägarna.",
+        ),
+    ),
+    (
+        3,
+        "Belysning och röjning på otrygga platser",
+        "Trygg utemiljö",
+        PLANNING,
+        600_000,
+        "Kommunen lovar att åtgärda belysning och växtlighet på de platser som trygghetsvandringarna pekar ut.",
+        (Progress.NOT_STARTED, 0, "Väntar på trygghetsvandringarnas resultat."),
+        (
+            Progress.IN_PROGRESS,
+            240_000,
+            "Ny belysning på gångvägen vid Jordbro centrum; röjning i Brandbergen.",
+        ),
+    ),
+    (
+        4,
+        "Insatser mot narkotikaförsäljning till unga",
+        "Unga och droger",
+        POLICE,
+        250_000,
+        "Polisen lovar riktade insatser mot narkotikaförsäljning till unga, i samverkan med socialtjänsten.",
+        (Progress.IN_PROGRESS, 60_000, "Två insatser i Handen; fyra unga till socialtjänsten."),
+        (Progress.DELAYED, 100_000, "Insatsen i Jordbro flyttad till hösten på grund av personalbrist."),
+    ),
+    (
+        5,
+        "Fältarbete och föräldravandringar på helgkvällar",
+        "Unga och droger",
+        CULTURE,
+        400_000,
+        "Kommunen lovar fältarbete och föräldravandringar på helgkvällar under skolåret.",
+        (Progress.IN_PROGRESS, 120_000, "Föräldravandringar varje fredag sedan mars."),
+        None,
+    ),
+]
+
 # Seed 003: the medborgarlöfte of 2018-10-01 – 2019-09-30.
 PROMISES = [
     (
@@ -481,6 +573,93 @@ def seed_commission() -> Programme:
         if measure.status == Progress.NOT_STARTED:
             measure.status = s2
             measure.save(update_fields=["status"])
+    annual = FollowUpPeriod.objects.get(programme=programme, year=2026, term=FollowUpPeriod.Term.ANNUAL)
+    for number, status, spent, text in ANNUAL_FOLLOW_UPS:
+        measure = measures[number]
+        _, created = FollowUp.objects.get_or_create(
+            measure=measure,
+            period=annual,
+            defaults={
+                "status": status,
+                "spent_sek": spent,
+                "narrative": text,
+                "recorded_by": _recorder(measure),
+            },
+        )
+        if created:
+            measure.status = status
+            measure.save(update_fields=["status"])
+    return programme
+
+
+def _recorder(measure: Measure) -> User | None:
+    membership = measure.responsible.memberships.first() if measure.responsible else None
+    return membership.user if membership else None
+
+
+def seed_current_citizen_promise() -> Programme:
+    """The medborgarlöfte in force: budget per promise, April and August followed up and published,
+    the annual report open (one promise has not reported in August, so its April figure is shown)."""
+    programme, _created = Programme.objects.get_or_create(
+        kind=Programme.Kind.CITIZEN_PROMISE,
+        title=PROMISE_2026_TITLE,
+        defaults={
+            "description": "Antaget i januari 2026 av polisen i lokalpolisområde Haninge/Nynäshamn och Haninge "
+            "kommun efter medborgardialogen hösten 2025. Löper 1 januari 2026 – 31 december 2027 och "
+            "följs upp per tertial.",
+            "valid_from": date(2026, 1, 1),
+            "valid_until": date(2027, 12, 31),
+        },
+    )
+    areas = {}
+    for position, (name, note) in enumerate(PROMISE_2026_AREAS, start=1):
+        areas[name], _created = MeasureArea.objects.get_or_create(
+            programme=programme, name=name, defaults={"position": position, "budget_note": note}
+        )
+    t1, _created = FollowUpPeriod.objects.get_or_create(
+        programme=programme,
+        year=2026,
+        term=FollowUpPeriod.Term.T1,
+        defaults={"is_open": False, "is_published": True, "published_at": _at(date(2026, 5, 25))},
+    )
+    t2, _created = FollowUpPeriod.objects.get_or_create(
+        programme=programme,
+        year=2026,
+        term=FollowUpPeriod.Term.T2,
+        defaults={"is_open": False, "is_published": True, "published_at": _at(date(2026, 9, 28))},
+    )
+    FollowUpPeriod.objects.get_or_create(programme=programme, year=2026, term=FollowUpPeriod.Term.ANNUAL)
+    for number, title, area, responsible, budget, description, first, second in PROMISES_2026:
+        measure, created = Measure.objects.get_or_create(
+            programme=programme,
+            number=number,
+            defaults={
+                "title": title,
+                "description": description,
+                "area": areas[area],
+                "responsible": _org(responsible),
+                "budget_sek": budget,
+            },
+        )
+        latest = None
+        for period, report in ((t1, first), (t2, second)):
+            if report is None:
+                continue
+            status, spent, text = report
+            FollowUp.objects.get_or_create(
+                measure=measure,
+                period=period,
+                defaults={
+                    "status": status,
+                    "spent_sek": spent,
+                    "narrative": text,
+                    "recorded_by": _recorder(measure),
+                },
+            )
+            latest = status
+        if created and latest is not None:
+            measure.status = latest
+            measure.save(update_fields=["status"])
     return programme
 
 
@@ -490,7 +669,7 @@ def seed_citizen_promise() -> Programme:
         title="Medborgarlöfte 2018–2019",
         defaults={
             "description": "Antaget i oktober 2018 av polisen tillsammans med kommunen efter medborgardialog "
-            "våren 2018. Löper 2018-10-01 – 2019-09-30.",
+            "våren 2018. Löper 1 oktober 2018 – 30 september 2019.",
             "valid_from": date(2018, 10, 1),
             "valid_until": date(2019, 9, 30),
         },
@@ -526,5 +705,9 @@ def seed(stdout: object = None) -> None:
     seed_handslag()
     seed_commission()
     seed_citizen_promise()
+    seed_current_citizen_promise()
     if stdout is not None:
-        stdout.write("agreements: Handslag v1 in force, v2 open for signing; 15 measures; medborgarlöfte")  # type: ignore[attr-defined]
+        stdout.write(  # type: ignore[attr-defined]
+            "agreements: Handslag v1 in force, v2 open for signing; 15 measures; medborgarlöften 2018–2019 "
+            "and 2026–2027"
+        )

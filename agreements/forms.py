@@ -103,6 +103,13 @@ class FollowUpForm(HubForm):
         label=_("Narrative"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, periods=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, periods=(), measure=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(period.pk, str(period)) for period in periods]
+        self.fields["period"].choices = [(period.pk, period.label) for period in periods]
+        if measure is not None and measure.budget_sek:
+            from agreements.templatetags.agreements_tags import sek
+
+            self.fields["spent_sek"].help_text = _(
+                "Whole kronor, cumulative for the year. The allocation is %(allocated)s kr; "
+                "more than that is saved but marked as over budget."
+            ) % {"allocated": sek(measure.budget_sek)}

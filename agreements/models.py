@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.categories import IncidentCategory
@@ -158,10 +159,28 @@ class AgreementVersion(models.Model):
                     _("The validity period overlaps version %(number)s (%(start)s – %(end)s).")
                     % {
                         "number": overlapping.number,
-                        "start": overlapping.valid_from,
-                        "end": overlapping.valid_until,
+                        "start": date_format(overlapping.valid_from, "DATE_FORMAT"),
+                        "end": date_format(overlapping.valid_until, "DATE_FORMAT"),
                     }
                 )
+
+    def _canonical_parts(
+        self, commitments: list[Commitment] | None = None
+    ) -> tuple[list[str], str, list[str]]:
+        """The header lines, the Markdown body and the commitment lines the signed text is made of."""
+        items = commitments if commitments is not None else list(self.commitments.all())
+        items = sorted(items, key=lambda item: (item.category, item.pk or 0))
+        header = [
+            f"{self.agreement.title}",
+            f"Version {self.number}",
+            f"Giltig {self.valid_from:%Y-%m-%d} -- {self.valid_until:%Y-%m-%d}",
+        ]
+        body = self.body_raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        lines = []
+        for item in items:
+            promise = " ".join(item.promise.split())
+            lines.append(f"{item.category}: {item.response_target_hours} h. {promise}")
+        return header, body, lines
 
     def canonical_text(self, commitments: list[Commitment] | None = None) -> str:
         """The exact text a signature's hash covers, shown as is on the version's page.
@@ -169,21 +188,24 @@ class AgreementVersion(models.Model):
         Deliberately not translated: the same version must give the same bytes whatever the reader's
         language. Line endings are normalised so a browser's CRLF does not change the hash.
         """
-        items = commitments if commitments is not None else list(self.commitments.all())
-        items = sorted(items, key=lambda item: (item.category, item.pk or 0))
-        lines = [
-            f"{self.agreement.title}",
-            f"Version {self.number}",
-            f"Giltig {self.valid_from:%Y-%m-%d} -- {self.valid_until:%Y-%m-%d}",
-            "",
-            self.body_raw.replace("\r\n", "\n").replace("\r", "\n").strip(),
-            "",
-            "Åtaganden:",
-        ]
-        for item in items:
-            promise = " ".join(item.promise.split())
-            lines.append(f"- {item.category}: {item.response_target_hours} h. {promise}")
+        header, body, items = self._canonical_parts(commitments)
+        lines = [*header, "", body, "", "Åtaganden:", *(f"- {item}" for item in items)]
         return "\n".join(lines) + "\n"
+
+    def canonical_html(self, commitments: list[Commitment] | None = None) -> str:
+        """The signed text as a reader sees it: the same words as canonical_text, the Markdown rendered.
+        Safe HTML (the body through the sanitiser, the rest escaped)."""
+        from django.utils.html import escape
+
+        header, body, items = self._canonical_parts(commitments)
+        parts = [
+            "<p>" + "<br>".join(escape(line) for line in header) + "</p>",
+            render_markdown(body),
+            "<p>Åtaganden:</p>",
+        ]
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+        return "\n".join(parts)
 
     def text_sha256(self) -> str:
         return hashlib.sha256(self.canonical_text().encode("utf-8")).hexdigest()
@@ -440,6 +462,12 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("agreements:measure", args=[self.pk])
 
+    def over_budget_sek(self, spent: int | None) -> int:
+        """How much `spent` exceeds the allocation; 0 when within it or when nothing is allocated."""
+        if not spent or not self.budget_sek or spent <= self.budget_sek:
+            return 0
+        return spent - self.budget_sek
+
     def clean(self) -> None:
         if self.area_id and self.programme_id and self.area.programme_id != self.programme_id:
             raise ValidationError({"area": _("The area group belongs to another programme.")})
@@ -454,6 +482,8 @@ class FollowUpPeriod(models.Model):
         ANNUAL = "annual", _("Annual")
 
     TERM_MONTHS = {Term.T1: (1, 4), Term.T2: (5, 8), Term.ANNUAL: (1, 12)}
+    # The order in which a year's periods are reported: April, August, then the annual report.
+    TERM_RANK: dict[str, int] = {Term.T1: 1, Term.T2: 2, Term.ANNUAL: 3}
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2000)])
@@ -487,6 +517,19 @@ class FollowUpPeriod(models.Model):
 
     def is_future(self, today: date | None = None) -> bool:
         return self.starts_on > (today or timezone.localdate())
+
+    @property
+    def rank(self) -> int:
+        return self.TERM_RANK[self.term]
+
+    @property
+    def earlier_terms(self) -> list[str]:
+        """The terms of the same year reported before this one (spending is cumulative for the year)."""
+        return [term for term, rank in self.TERM_RANK.items() if rank < self.rank]
+
+    @property
+    def label(self) -> str:
+        return f"{self.get_term_display()} {self.year}"
 
 
 class FollowUpQuerySet(models.QuerySet["FollowUp"]):
@@ -533,6 +576,11 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} – {self.period}"
+
+    @property
+    def over_budget_sek(self) -> int:
+        """How much the reported spending exceeds the measure's allocation; 0 when within it."""
+        return self.measure.over_budget_sek(self.spent_sek)
 
     def clean(self) -> None:
         if self.period_id and self.measure_id and self.period.programme_id != self.measure.programme_id:

@@ -1,7 +1,8 @@
 """A PDF of a version: the text, the commitments and the signatures with their hashes (reportlab).
 
-The standard PDF fonts cover Latin-1, which is enough for Swedish text; the canonical text is printed
-verbatim so a reader can retype or copy it and compare its SHA-256 with the signatures.
+The standard PDF fonts cover Latin-1, which is enough for Swedish text. The text is the signed text
+as a reader sees it, its Markdown rendered (headings, lists, paragraphs); the Markdown source the
+hash covers is on the version's page, where it can be copied and checked.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from __future__ import annotations
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Preformatted, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from agreements.models import AgreementVersion, Signature
+from agreements.rendering import flowables
 
 
 def version_pdf(version: AgreementVersion, signatures: list[Signature]) -> bytes:
@@ -28,12 +32,13 @@ def version_pdf(version: AgreementVersion, signatures: list[Signature]) -> bytes
         Paragraph(escape(f"{version.agreement.title}, {_('version')} {version.number}"), styles["Title"]),
         Paragraph(
             escape(
-                f"{_('Valid')} {version.valid_from:%Y-%m-%d} – {version.valid_until:%Y-%m-%d} · "
-                f"{version.get_status_display()}"
+                f"{_('Valid')} {date_format(version.valid_from, 'DATE_FORMAT')} – "
+                f"{date_format(version.valid_until, 'DATE_FORMAT')} · {version.get_status_display()}"
             ),
             styles["BodyText"],
         ),
         Spacer(1, 4 * mm),
+        *flowables(version.body_html, styles),
         Paragraph(escape(_("Commitments")), styles["Heading2"]),
     ]
     rows = [[_("Category"), _("Response target (hours)"), _("Promise")]]
@@ -58,7 +63,21 @@ def version_pdf(version: AgreementVersion, signatures: list[Signature]) -> bytes
         )
     story.append(_table(rows, [45 * mm, 32 * mm, 28 * mm, 65 * mm]))
     story.append(Paragraph(escape(_("The exact text that is signed")), styles["Heading2"]))
-    story.append(Preformatted(version.canonical_text(), mono, maxLineLength=100))
+    story += flowables(version.canonical_html(), styles)
+    url = settings.HUB_SITE_URL.rstrip("/") + version.get_absolute_url()
+    story.append(
+        Paragraph(
+            escape(
+                _(
+                    "Each signature stores the SHA-256 of its source "
+                    "text (Markdown), byte for byte (UTF-8); the source can be copied and checked on the "
+                    "version's page: %(url)s"
+                )
+                % {"url": url}
+            ),
+            styles["BodyText"],
+        )
+    )
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=str(version), leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Case, Prefetch, QuerySet, Sum, When
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from agreements import permissions
 from agreements.models import (
@@ -24,7 +25,9 @@ from agreements.models import (
     Progress,
     Signature,
 )
+from agreements.rendering import readable_lines
 from partners import permissions as partner_permissions
+from partners.markup import render_markdown
 from partners.models import Membership, Organisation, User
 
 
@@ -134,21 +137,56 @@ def get_signature_for(user: User, pk: int) -> Signature:
 class DiffLine:
     kind: str  # "added", "removed" or "same"
     text: str
+    style: str = "paragraph"  # "heading", "item", "quote", "paragraph" or "meta"
+    # For a changed line, its words: (changed, text), so the page can mark just the words that changed.
+    segments: list[tuple[bool, str]] = field(default_factory=list)
+
+
+def readable_text(version: AgreementVersion) -> list[tuple[str, str]]:
+    """(style, text) per line of the version as a reader sees it: no Markdown markers."""
+    period = _("Valid %(start)s – %(end)s") % {
+        "start": formats.date_format(version.valid_from, "DATE_FORMAT"),
+        "end": formats.date_format(version.valid_until, "DATE_FORMAT"),
+    }
+    lines = [("meta", period), *readable_lines(version.body_html or render_markdown(version.body_raw))]
+    lines.append(("heading", str(_("Commitments"))))
+    for item in sorted(version.commitments.all(), key=lambda item: (item.category, item.pk or 0)):
+        promise = " ".join(item.promise.split())
+        lines.append(("item", f"{item.get_category_display()}: {item.response_target_hours} h. {promise}"))
+    return lines
+
+
+def _word_segments(before: str, after: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    old, new = before.split(), after.split()
+    removed: list[tuple[bool, str]] = []
+    added: list[tuple[bool, str]] = []
+    for code, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i2 > i1:
+            removed.append((code != "equal", " ".join(old[i1:i2])))
+        if j2 > j1:
+            added.append((code != "equal", " ".join(new[j1:j2])))
+    return removed, added
 
 
 def version_diff(old: AgreementVersion | None, new: AgreementVersion) -> list[DiffLine]:
-    """Line diff of the canonical texts (body and commitments), for people rather than patch tools."""
-    before = old.canonical_text().splitlines() if old else []
-    after = new.canonical_text().splitlines()
-    lines = []
-    for line in difflib.ndiff(before, after):
-        code, text = line[:2], line[2:]
-        if code == "+ ":
-            lines.append(DiffLine("added", text))
-        elif code == "- ":
-            lines.append(DiffLine("removed", text))
-        elif code == "  ":
-            lines.append(DiffLine("same", text))
+    """Line diff of the text as a reader sees it (rendered Markdown, commitments, validity), with the
+    changed words of a changed line marked. The signature's hash stays over the Markdown source."""
+    before = readable_text(old) if old else []
+    after = readable_text(new)
+    lines: list[DiffLine] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for code, i1, i2, j1, j2 in matcher.get_opcodes():
+        if code == "equal":
+            lines += [DiffLine("same", text, style) for style, text in before[i1:i2]]
+            continue
+        removed = [DiffLine("removed", text, style) for style, text in before[i1:i2]]
+        added = [DiffLine("added", text, style) for style, text in after[j1:j2]]
+        if code == "replace":
+            for old_line, new_line in zip(removed, added, strict=False):
+                old_words, new_words = _word_segments(old_line.text, new_line.text)
+                if any(not changed for changed, _text in new_words):  # a line rewritten whole stays unmarked
+                    old_line.segments, new_line.segments = old_words, new_words
+        lines += removed + added
     return lines
 
 
@@ -262,7 +300,11 @@ def get_measure_for(user: User, pk: int) -> Measure:
 
 
 def follow_ups_of(measure: Measure, user: User) -> QuerySet[FollowUp]:
-    return FollowUp.objects.visible_to(user).filter(measure=measure).select_related("period", "recorded_by")
+    return (
+        FollowUp.objects.visible_to(user)
+        .filter(measure=measure)
+        .select_related("period", "recorded_by", "measure")
+    )
 
 
 def periods_for(programme: Programme, user: User) -> QuerySet[FollowUpPeriod]:
@@ -284,19 +326,77 @@ def get_period_for(user: User, pk: int) -> FollowUpPeriod:
     return period
 
 
+NOT_REPORTED = "not_reported"
+
+
+@dataclass
+class MeasureRow:
+    """One measure in a period's report: what it reported in the period, or, when it has not reported,
+    the last figure it reported earlier in the year. Unreported is missing, never zero."""
+
+    measure: Measure
+    follow_up: FollowUp | None = None
+    last_reported: FollowUp | None = None
+
+    @property
+    def is_reported(self) -> bool:
+        return self.follow_up is not None
+
+    @property
+    def is_carried(self) -> bool:
+        return self.follow_up is None and self.last_reported is not None
+
+    @property
+    def state(self) -> str:
+        """The status counted in the report: the reported status, or NOT_REPORTED."""
+        return self.follow_up.status if self.follow_up is not None else NOT_REPORTED
+
+    @property
+    def known(self) -> FollowUp | None:
+        """The follow-up the figures come from: this period's, else the last earlier one of the year."""
+        return self.follow_up or self.last_reported
+
+    @property
+    def spent(self) -> int | None:
+        """Spent so far in the year as last reported; None when nothing has been reported this year."""
+        return self.known.spent_sek if self.known is not None else None
+
+    @property
+    def over_budget_sek(self) -> int:
+        return self.measure.over_budget_sek(self.spent)
+
+
 @dataclass
 class AreaTotals:
     area: MeasureArea | None
-    allocated: int = 0
-    spent: int = 0
-    rows: list[tuple[Measure, FollowUp | None]] = field(default_factory=list)
+    rows: list[MeasureRow] = field(default_factory=list)
+
+    @property
+    def allocated(self) -> int:
+        return sum(row.measure.budget_sek for row in self.rows)
+
+    @property
+    def spent(self) -> int:
+        """The last known spending of the group's measures (carried figures included, missing left out)."""
+        return sum(row.spent or 0 for row in self.rows)
+
+    @property
+    def over_budget_sek(self) -> int:
+        return self.spent - self.allocated if self.allocated and self.spent > self.allocated else 0
+
+    @property
+    def unreported(self) -> int:
+        return sum(1 for row in self.rows if not row.is_reported)
 
 
 @dataclass
 class PeriodReport:
     period: FollowUpPeriod
     areas: list[AreaTotals]
-    by_status: dict[str, int]
+
+    @property
+    def rows(self) -> list[MeasureRow]:
+        return [row for area in self.areas for row in area.rows]
 
     @property
     def allocated(self) -> int:
@@ -307,31 +407,83 @@ class PeriodReport:
         return sum(area.spent for area in self.areas)
 
     @property
+    def over_budget_sek(self) -> int:
+        return self.spent - self.allocated if self.allocated and self.spent > self.allocated else 0
+
+    @property
+    def has_budget(self) -> bool:
+        return bool(self.allocated or any(row.spent for row in self.rows))
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        """Counted from the very rows the tables show, so the counts and the tables always agree."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.state] = counts.get(row.state, 0) + 1
+        return counts
+
+    @property
     def status_rows(self) -> list[tuple[Any, int]]:
-        return [(label, self.by_status.get(value, 0)) for value, label in Progress.choices]
+        counts = self.by_status
+        rows = [(label, counts.get(value, 0)) for value, label in Progress.choices]
+        return [*rows, (_("Not reported"), counts.get(NOT_REPORTED, 0))]
+
+    @property
+    def carried(self) -> list[MeasureRow]:
+        return [row for row in self.rows if row.is_carried]
+
+    @property
+    def missing(self) -> list[MeasureRow]:
+        """Measures with no report at all this year up to this period."""
+        return [row for row in self.rows if row.known is None]
+
+    @property
+    def over_budget(self) -> list[MeasureRow]:
+        return [row for row in self.rows if row.over_budget_sek]
+
+
+def _last_reported(period: FollowUpPeriod) -> dict[int, FollowUp]:
+    """Per measure, its latest follow-up in the year's earlier periods. Spending is cumulative for the
+    year, so a figure is never carried into another year. A published report carries only published
+    figures: its readers may not see the unpublished ones."""
+    earlier = FollowUp.objects.filter(
+        period__programme_id=period.programme_id,
+        period__year=period.year,
+        period__term__in=period.earlier_terms,
+    ).select_related("period")
+    if period.is_published:
+        earlier = earlier.filter(period__is_published=True)
+    latest: dict[int, FollowUp] = {}
+    for follow_up in earlier:
+        current = latest.get(follow_up.measure_id)
+        if current is None or follow_up.period.rank > current.period.rank:
+            latest[follow_up.measure_id] = follow_up
+    return latest
 
 
 def period_report(period: FollowUpPeriod) -> PeriodReport:
-    """Per area group: allocated budget against the spending reported in this period, with the narratives.
+    """Per area group: allocated budget against the spending reported, with the narratives.
 
     Spending is what each department reports as spent so far in the year, so the annual report's
-    total is the year's total, not the sum of the tertials.
+    total is the year's total, not the sum of the tertials. A measure that has not reported in the
+    period keeps its last figure of the year, marked with the period it comes from; one that has not
+    reported at all this year is missing, never counted as 0 or as "not started".
     """
     measures = list(period.programme.measures.select_related("area", "responsible").order_by("number"))
     follow_ups = {f.measure_id: f for f in period.follow_ups.all()}
+    earlier = _last_reported(period) if period.earlier_terms else {}
     groups: dict[int | None, AreaTotals] = {}
     for area in period.programme.areas.all():
         groups[area.pk] = AreaTotals(area)
-    by_status: dict[str, int] = {}
     for measure in measures:
         group = groups.setdefault(measure.area_id, AreaTotals(measure.area))
         follow_up = follow_ups.get(measure.pk)
-        group.allocated += measure.budget_sek
-        group.spent += follow_up.spent_sek if follow_up else 0
-        group.rows.append((measure, follow_up))
-        status = follow_up.status if follow_up else Progress.NOT_STARTED
-        by_status[status] = by_status.get(status, 0) + 1
-    return PeriodReport(period, list(groups.values()), by_status)
+        if follow_up is not None:
+            follow_up.measure = measure
+        group.rows.append(
+            MeasureRow(measure, follow_up, None if follow_up is not None else earlier.get(measure.pk))
+        )
+    return PeriodReport(period, list(groups.values()))
 
 
 def published_follow_ups() -> QuerySet[FollowUpPeriod]:

@@ -536,7 +536,11 @@ def record_follow_up(
     narrative: str,
     today: date | None = None,
 ) -> FollowUp:
-    """The responsible department reports status, money spent and a short narrative for an open period."""
+    """The responsible department reports status, money spent and a short narrative for an open period.
+
+    Spending above the measure's allocation is accepted (money can be moved within an area group) but
+    never silently: the audit event records the excess, FollowUp.over_budget_sek flags it wherever the
+    follow-up is shown, and the page that recorded it warns the person who did."""
     if not permissions.can_record_follow_up(by, measure):
         raise PermissionDenied(_("Only the responsible department records follow-ups of this measure."))
     if period.programme_id != measure.programme_id:
@@ -567,6 +571,6 @@ def record_follow_up(
             actor=by,
             action="followup.record",
             target=follow_up,
-            data={"status": status, "spent_sek": spent},
+            data={"status": status, "spent_sek": spent, "over_budget_sek": measure.over_budget_sek(spent)},
         )
     return follow_up

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +26,7 @@ from agreements.forms import (
     commitments_from,
 )
 from agreements.models import AgreementVersion, Programme
+from agreements.templatetags.agreements_tags import sek
 from partners import permissions as partner_permissions
 from partners.decorators import member_required
 
@@ -122,6 +125,7 @@ def _version_context(request: HttpRequest, version: Any) -> dict[str, Any]:
         "version": version,
         "commitments": list(version.commitments.all()),
         "canonical_text": version.canonical_text(),
+        "canonical_html": mark_safe(version.canonical_html()),  # sanitised and escaped in the model
         "signatures": selectors.signatures_of(version),
         "my_organisation": organisation,
         "my_signature": signature,
@@ -152,6 +156,7 @@ def version_print(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "version": version,
             "canonical_text": version.canonical_text(),
+            "canonical_html": mark_safe(version.canonical_html()),  # sanitised and escaped in the model
             "commitments": list(version.commitments.all()),
             "signatures": selectors.signatures_of(version),
         },
@@ -330,6 +335,7 @@ def renewal_board(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, pk)
+    budget = selectors.budget_of(programme)
     return render(
         request,
         "agreements/programme_detail.html",
@@ -337,7 +343,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "measures": selectors.measures_of(programme, request.user),
             "periods": selectors.periods_for(programme, request.user),
-            "budget": selectors.budget_of(programme),
+            "budget": budget,
+            "show_budget": programme.kind == Programme.Kind.COMMISSION or budget > 0,
             "can_manage": permissions.can_manage_agreements(request.user),
             "period_form": PeriodForm(),
             "is_commission": programme.kind == Programme.Kind.COMMISSION,
@@ -368,19 +375,30 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(programme.get_absolute_url())
 
 
+def _over_budget_message(measure: Any, spent: int) -> str:
+    return _(
+        "Spent so far, %(spent)s kr, is more than the allocation of %(allocated)s kr by %(over)s kr. "
+        "The follow-up is saved and marked as over budget."
+    ) % {
+        "spent": sek(spent),
+        "allocated": sek(measure.budget_sek),
+        "over": sek(measure.over_budget_sek(spent)),
+    }
+
+
 @member_required
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     measure = selectors.get_measure_for(request.user, pk)
     can_record = permissions.can_record_follow_up(request.user, measure)
     periods = selectors.open_periods_for_recording(measure) if can_record else []
-    form = FollowUpForm(request.POST or None, periods=periods) if can_record else None
+    form = FollowUpForm(request.POST or None, periods=periods, measure=measure) if can_record else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
             period = next(p for p in periods if p.pk == form.cleaned_data["period"])
             try:
-                services.record_follow_up(
+                follow_up = services.record_follow_up(
                     measure=measure,
                     period=period,
                     by=request.user,
@@ -392,6 +410,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, _message_for(error))
             else:
                 messages.success(request, _("The follow-up was saved."))
+                if follow_up.over_budget_sek:
+                    messages.warning(request, _over_budget_message(measure, follow_up.spent_sek))
                 return redirect(measure.get_absolute_url())
     return render(
         request,
@@ -424,6 +444,14 @@ def period_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/period_print.html", _report_context(request, pk))
 
 
+def _share(spent: int | None, allocated: int) -> str:
+    """Spent as a share of the allocation with a decimal comma ("0,85"); empty when either is unknown."""
+    if spent is None or not allocated:
+        return ""
+    share = (Decimal(spent) / Decimal(allocated)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return str(share).replace(".", ",")
+
+
 @member_required
 def period_csv(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for(request.user, pk)
@@ -431,6 +459,7 @@ def period_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="uppfoljning-{period.year}-{period.term}.csv"'
     response.write("\ufeff")  # a BOM so that Excel reads UTF-8
+    # Semicolon-separated, as a Swedish Excel expects, so decimals take a comma.
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
         [
@@ -440,26 +469,58 @@ def period_csv(request: HttpRequest, pk: int) -> HttpResponse:
             _("Status"),
             _("Allocated (SEK)"),
             _("Spent (SEK)"),
+            _("Spent as reported in"),
+            _("Share of allocation spent"),
+            _("Over budget (SEK)"),
             _("Narrative"),
         ]
     )
     for group in report.areas:
-        for measure, follow_up in group.rows:
+        name = group.area.name if group.area else ""
+        for row in group.rows:
+            known = row.known
             writer.writerow(
                 [
-                    group.area.name if group.area else "",
-                    measure.number,
-                    measure.title,
-                    follow_up.get_status_display() if follow_up else "",
-                    measure.budget_sek,
-                    follow_up.spent_sek if follow_up else 0,
-                    follow_up.narrative if follow_up else "",
+                    name,
+                    row.measure.number,
+                    row.measure.title,
+                    row.follow_up.get_status_display() if row.follow_up else _("Not reported"),
+                    row.measure.budget_sek,
+                    "" if row.spent is None else row.spent,
+                    known.period.label if known else "",
+                    _share(row.spent, row.measure.budget_sek),
+                    row.over_budget_sek or "",
+                    row.follow_up.narrative if row.follow_up else "",
                 ]
             )
         writer.writerow(
-            [group.area.name if group.area else "", "", _("Total"), "", group.allocated, group.spent, ""]
+            [
+                name,
+                "",
+                _("Total"),
+                "",
+                group.allocated,
+                group.spent,
+                "",
+                _share(group.spent, group.allocated),
+                group.over_budget_sek or "",
+                "",
+            ]
         )
-    writer.writerow(["", "", _("Total"), "", report.allocated, report.spent, ""])
+    writer.writerow(
+        [
+            "",
+            "",
+            _("Total"),
+            "",
+            report.allocated,
+            report.spent,
+            "",
+            _share(report.spent, report.allocated),
+            report.over_budget_sek or "",
+            "",
+        ]
+    )
     return response
 
 

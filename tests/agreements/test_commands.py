@@ -81,3 +81,23 @@ def test_activate_command_brings_renewal_into_force(renewal, django_capture_on_c
     current.refresh_from_db()
     draft.refresh_from_db()
     assert (current.status, draft.status) == ("superseded", "in_force")
+
+
+def test_seed_demo_has_a_current_citizen_promise_with_budget_and_follow_up(settings):
+    from agreements import selectors
+    from agreements.models import FollowUpPeriod, Programme
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    promise = Programme.objects.get(kind=Programme.Kind.CITIZEN_PROMISE, title="Medborgarlöfte 2026–2027")
+    assert (promise.valid_from.year, promise.valid_until.year) == (2026, 2027)
+    assert selectors.budget_of(promise) > 0 and promise.areas.count() == 2
+    august = promise.periods.get(year=2026, term=FollowUpPeriod.Term.T2)
+    report = selectors.period_report(august)
+    assert august.is_published and report.has_budget and report.spent > 0
+    assert [row.measure.number for row in report.carried] == [5]
+    commission = Programme.objects.get(kind=Programme.Kind.COMMISSION)
+    annual = selectors.period_report(commission.periods.get(year=2026, term=FollowUpPeriod.Term.ANNUAL))
+    assert [(row.measure.number, row.over_budget_sek) for row in annual.over_budget] == [(4, 50_000)]
+    assert annual.spent >= selectors.period_report(commission.periods.get(year=2026, term="t1")).spent

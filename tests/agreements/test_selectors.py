@@ -142,10 +142,79 @@ def test_tertial_totals_per_area_group_and_overall():
     assert second.spent == 2_550_000
 
 
-def test_period_report_counts_measures_by_status_unreported_as_not_started():
+def test_period_report_counts_unreported_as_not_reported_from_the_rows_the_table_shows():
     t1, _t2 = _tertial_setup()
     report = selectors.period_report(t1)
-    assert report.by_status == {"in_progress": 1, "delayed": 1, "not_started": 1}
+    assert report.by_status == {"in_progress": 1, "delayed": 1, "not_reported": 1}
+    table = [row.state for group in report.areas for row in group.rows]
+    assert sorted(table) == sorted(state for state, count in report.by_status.items() for _ in range(count))
+    assert dict(report.status_rows)["Not reported"] == 1
+    assert dict(report.status_rows)["Not started"] == 0
+
+
+def test_unreported_measure_carries_its_last_figure_of_the_year_with_the_period():
+    t1, t2 = _tertial_setup()
+    annual = PeriodFactory(programme=t1.programme, term="annual")
+    b = t2.follow_ups.get(narrative="b2").measure
+    FollowUp.objects.create(measure=b, period=annual, status=Progress.DONE, spent_sek=780_000, narrative="b3")
+    report = selectors.period_report(annual)
+    rows = {row.measure.pk: row for row in report.rows}
+    a = t2.follow_ups.get(narrative="a2").measure
+    assert rows[a.pk].is_carried and rows[a.pk].spent == 1_200_000 and rows[a.pk].last_reported.period == t2
+    assert rows[b.pk].is_reported and rows[b.pk].spent == 780_000
+    # The year's total is never lower than an earlier tertial's because some have not reported yet.
+    assert report.spent == 1_200_000 + 780_000 + 600_000 >= selectors.period_report(t2).spent
+    assert report.by_status == {"not_reported": 2, "done": 1}
+
+
+def test_measure_that_never_reported_is_missing_not_zero():
+    t1, _t2 = _tertial_setup()
+    row = next(row for row in selectors.period_report(t1).rows if not row.is_reported)
+    assert row.spent is None and row.last_reported is None
+    assert selectors.period_report(t1).missing == [row]
+
+
+def test_figures_are_not_carried_into_another_year_nor_from_unpublished_into_published_reports():
+    t1, t2 = _tertial_setup()
+    next_year = PeriodFactory(programme=t1.programme, term="t2", year=2027)
+    assert all(row.spent is None for row in selectors.period_report(next_year).rows)
+    annual = PeriodFactory(programme=t1.programme, term="annual", is_published=True)
+    t1.is_published = True
+    t1.save()
+    carried = {row.last_reported.period for row in selectors.period_report(annual).carried}
+    assert carried == {t1}
+
+
+def test_spending_above_the_allocation_is_flagged_per_measure_area_and_total():
+    programme = ProgrammeFactory()
+    area = AreaGroupFactory(programme=programme)
+    forum = MeasureFactory(programme=programme, area=area, budget_sek=400_000)
+    period = PeriodFactory(programme=programme)
+    FollowUp.objects.create(measure=forum, period=period, status="done", spent_sek=450_000, narrative="x")
+    report = selectors.period_report(period)
+    assert [row.over_budget_sek for row in report.over_budget] == [50_000]
+    assert report.areas[0].over_budget_sek == 50_000 and report.over_budget_sek == 50_000
+
+
+def test_diff_is_of_the_text_as_read_with_changed_words_marked(coordinator):
+    current = make_version(
+        status=AgreementVersion.Status.IN_FORCE, body_raw="### Vi lovar att\n\n- svara **snabbt**\n- laga"
+    )
+    draft = services.draft_next_version(agreement=current.agreement, by=coordinator)
+    services.update_draft(
+        version=draft,
+        by=coordinator,
+        body="### Vi lovar att\n\n- svara **inom ett dygn**\n- laga",
+        valid_from=draft.valid_from,
+        valid_until=draft.valid_until,
+    )
+    lines = selectors.version_diff(current, draft)
+    assert not [line for line in lines if "#" in line.text or "*" in line.text]
+    assert ("same", "heading", "Vi lovar att") in [(line.kind, line.style, line.text) for line in lines]
+    removed = next(line for line in lines if line.kind == "removed" and line.style == "item")
+    added = next(line for line in lines if line.kind == "added" and line.style == "item")
+    assert (removed.text, added.text) == ("svara snabbt", "svara inom ett dygn")
+    assert added.segments == [(False, "svara"), (True, "inom ett dygn")]
 
 
 def test_members_see_only_published_follow_ups_except_their_own(member, leader, municipality):

@@ -462,3 +462,11 @@ def test_duplicate_period_is_refused(coordinator):
     period = PeriodFactory()
     with pytest.raises(ValidationError):
         services.create_period(programme=period.programme, by=coordinator, year=period.year, term=period.term)
+
+
+def test_spending_above_the_allocation_is_accepted_flagged_and_audited(municipality, department_member):
+    forum = MeasureFactory(responsible=municipality, budget_sek=400_000)
+    follow_up = _record(forum, PeriodFactory(programme=forum.programme), department_member, spent="450 000")
+    assert follow_up.spent_sek == 450_000 and follow_up.over_budget_sek == 50_000
+    event = AuditEvent.objects.filter(action="followup.record").latest("pk")
+    assert event.data["over_budget_sek"] == 50_000

@@ -160,14 +160,15 @@ def test_diff_page_escapes_markup(client_for, coordinator):
     current = make_version(status=IN_FORCE)
     client_for(coordinator).post(reverse("agreements:renew", args=[current.agreement_id]))
     draft = AgreementVersion.objects.get(number=2)
-    draft.body_raw = "<script>alert(1)</script>"
+    # Raw HTML is stripped by the sanitiser; markup shown as code is text, and escaped on the page.
+    draft.body_raw = "<script>alert(1)</script>\n\nSkriv inte `<script>alert(2)</script>`."
     draft.save()
     content = (
         client_for(coordinator).get(reverse("agreements:version_diff", args=[draft.pk])).content.decode()
     )
-    assert "<script>alert(1)</script>" not in content
-    assert "&lt;script&gt;" in content
-    assert '<ins class="diff-line added">' in content and '<del class="diff-line removed">' in content
+    assert "<script>alert(1)</script>" not in content and "<script>alert(2)</script>" not in content
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in content
+    assert '<ins class="diff-line added' in content and '<del class="diff-line removed' in content
 
 
 def test_renewal_board_shows_signature_after_signing(client_for, coordinator, signatory, organisation):
@@ -365,3 +366,124 @@ def test_dashboard_panel_shows_renewal_counts_to_coordinators(
     content = client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert reverse("agreements:board", args=[renewal.pk]) in content
     assert "0 har skrivit under, 1 inte ännu, 0 har avböjt" in content
+
+
+# --- issue 14: the measures follow-up, rendered signed text, Swedish dates and numbers --------------
+
+
+def _body_without_source(content: str) -> str:
+    """The page without the Markdown source kept for checking the hash."""
+    return re.sub(r'<pre class="canonical-text".*?</pre>', "", content, flags=re.S)
+
+
+MARKDOWN_BODY = "Inledning.\n\n### Vi lovar att\n\n- svara **snabbt**,\n- laga skadan."
+
+
+def test_signed_text_is_rendered_on_version_and_print_pages_and_its_source_kept(client_for, member):
+    version = make_version(status=OPEN, body_raw=MARKDOWN_BODY)
+    for name in ("agreements:version", "agreements:version_print"):
+        content = client_for(member).get(reverse(name, args=[version.pk])).content.decode()
+        signed = re.search(
+            r'<div class="agreement-body signed-text" id="signed-text">(.*?)</div>', content, re.S
+        )
+        assert "<h3>Vi lovar att</h3>" in signed.group(1) and "<strong>snabbt</strong>" in signed.group(1)
+        assert "###" not in _body_without_source(content) and "**" not in _body_without_source(content)
+        assert _canonical_from_page(content.encode()) == version.canonical_text()
+
+
+def test_version_page_dates_are_long_swedish_dates(client_for, member):
+    version = make_version(status=OPEN)
+    content = client_for(member).get(reverse("agreements:version", args=[version.pk])).content.decode()
+    assert "1 januari 2019 – 31 december 2026" in content
+
+
+def test_pdf_renders_the_markdown_without_raw_markers(client_for, member):
+    version = make_version(status=OPEN, body_raw=MARKDOWN_BODY)
+    content = _pdf_text(client_for(member).get(reverse("agreements:version_pdf", args=[version.pk])).content)
+    assert b"###" not in content and b"**" not in content
+    assert b"Vi lovar att" in content and b"Inledning." in content
+    raw = client_for(member).get(reverse("agreements:version_pdf", args=[version.pk])).content
+    assert b"Helvetica-Bold" in raw
+
+
+def test_diff_page_shows_readable_text_without_markdown_markers(client_for, coordinator):
+    current = make_version(status=IN_FORCE, body_raw=MARKDOWN_BODY)
+    client_for(coordinator).post(reverse("agreements:renew", args=[current.agreement_id]))
+    draft = AgreementVersion.objects.get(number=2)
+    draft.body_raw = MARKDOWN_BODY.replace("snabbt", "inom ett dygn")
+    draft.save()
+    content = (
+        client_for(coordinator).get(reverse("agreements:version_diff", args=[draft.pk])).content.decode()
+    )
+    diff = content[content.index('<div class="diff"') :]
+    assert "###" not in diff and "**" not in diff
+    assert "<strong>Vi lovar att</strong>" in diff and "<mark>inom ett dygn,</mark>" in diff
+
+
+@pytest.fixture
+def forum(municipality):
+    area = AreaGroupFactory(name="Strategisk ledning")
+    return MeasureFactory(
+        programme=area.programme, area=area, responsible=municipality, budget_sek=400_000, title="Forum"
+    )
+
+
+def test_recording_spending_above_the_allocation_warns_the_recorder(client_for, municipality, forum):
+    recorder = make_member(municipality)
+    period = PeriodFactory(programme=forum.programme, year=2026, term="t1")
+    client = client_for(recorder)
+    form = client.get(reverse("agreements:measure", args=[forum.pk])).content.decode()
+    assert "Avsatt budget är 400\u00a0000 kr" in form
+    response = client.post(
+        reverse("agreements:measure", args=[forum.pk]),
+        {"period": period.pk, "status": "done", "spent_sek": "450000", "narrative": "Extra möte"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert FollowUp.objects.get().spent_sek == 450_000
+    assert "överstiger den avsatta budgeten på 400\u00a0000 kr med 50\u00a0000 kr" in content
+    assert "50\u00a0000 över budget" in content
+
+
+def test_period_report_shows_unreported_as_missing_with_last_figure_and_counts_that_match(
+    client_for, coordinator, forum
+):
+    programme, area = forum.programme, forum.area
+    idle = MeasureFactory(programme=programme, area=area, title="Vilande", budget_sek=100_000)
+    late = MeasureFactory(programme=programme, area=area, title="Sen", budget_sek=500_000)
+    t2 = PeriodFactory(programme=programme, term="t2")
+    annual = PeriodFactory(programme=programme, term="annual")
+    FollowUp.objects.create(measure=late, period=t2, status="in_progress", spent_sek=300_000, narrative="aug")
+    FollowUp.objects.create(measure=forum, period=annual, status="done", spent_sek=450_000, narrative="år")
+    content = client_for(coordinator).get(reverse("agreements:period", args=[annual.pk])).content.decode()
+    assert "<li>Inte rapporterad: 2</li>" in content and "<li>Ej påbörjad: 0</li>" in content
+    assert content.count('class="not-reported') == 2
+    assert "enligt rapporten för maj–augusti 2026" in content
+    assert 'class="tag missing">Saknas<' in content
+    # The year's spending is the last known figure per measure: 450 000 + 300 000, the idle one missing.
+    assert 'id="total-spent">750\u00a0000' in content
+    assert "50\u00a0000 över budget" in content and 'id="over-budget-note"' in content
+    assert idle.title in content
+
+
+def test_csv_export_keeps_missing_empty_and_uses_decimal_commas(client_for, coordinator, forum):
+    idle = MeasureFactory(programme=forum.programme, area=forum.area, title="Vilande", budget_sek=100_000)
+    period = PeriodFactory(programme=forum.programme)
+    FollowUp.objects.create(measure=forum, period=period, status="done", spent_sek=450_000, narrative="x")
+    body = client_for(coordinator).get(reverse("agreements:period_csv", args=[period.pk])).content.decode()
+    rows = {line.split(";")[2]: line.split(";") for line in body.splitlines()[1:]}
+    assert rows["Forum"][5:9] == ["450000", "januari–april 2026", "1,13", "50000"]
+    assert rows[idle.title][3:8] == ["Inte rapporterad", "100000", "", "", ""]
+    assert "." not in "".join(rows["Forum"][4:9])
+
+
+def test_programme_without_budget_shows_no_empty_budget_row(client_for, coordinator):
+    from agreements.models import Programme
+    from tests.agreements.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(kind=Programme.Kind.CITIZEN_PROMISE)
+    measure = MeasureFactory(programme=programme, area=None, budget_sek=0)
+    period = PeriodFactory(programme=programme)
+    FollowUp.objects.create(measure=measure, period=period, status="done", narrative="Klart")
+    content = client_for(coordinator).get(reverse("agreements:period", args=[period.pk])).content.decode()
+    assert 'class="table totals"' not in content and "Ingen budget är avsatt" in content
