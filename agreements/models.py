@@ -165,9 +165,10 @@ class AgreementVersion(models.Model):
                 )
 
     def _canonical_parts(
-        self, commitments: list[Commitment] | None = None
+        self, commitments: list[Commitment] | None = None, *, labelled: bool = False
     ) -> tuple[list[str], str, list[str]]:
-        """The header lines, the Markdown body and the commitment lines the signed text is made of."""
+        """The header lines, the Markdown body and the commitment lines the signed text is made of.
+        labelled: each commitment named by its category's label (for reading), not its code (hashed)."""
         items = commitments if commitments is not None else list(self.commitments.all())
         items = sorted(items, key=lambda item: (item.category, item.pk or 0))
         header = [
@@ -179,7 +180,8 @@ class AgreementVersion(models.Model):
         lines = []
         for item in items:
             promise = " ".join(item.promise.split())
-            lines.append(f"{item.category}: {item.response_target_hours} h. {promise}")
+            category = item.get_category_display() if labelled else item.category
+            lines.append(f"{category}: {item.response_target_hours} h. {promise}")
         return header, body, lines
 
     def canonical_text(self, commitments: list[Commitment] | None = None) -> str:
@@ -197,7 +199,7 @@ class AgreementVersion(models.Model):
         Safe HTML (the body through the sanitiser, the rest escaped)."""
         from django.utils.html import escape
 
-        header, body, items = self._canonical_parts(commitments)
+        header, body, items = self._canonical_parts(commitments, labelled=True)
         parts = [
             "<p>" + "<br>".join(escape(line) for line in header) + "</p>",
             render_markdown(body),

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from agreements import permissions, selectors
 from agreements.models import (
@@ -32,6 +33,7 @@ from agreements.models import (
 from partners import audit
 from partners import permissions as partner_permissions
 from partners.models import Organisation, Role, User
+from realtime.messages import Message
 from realtime.services import notify
 
 REMINDER_DAYS = (30, 14, 3)
@@ -206,9 +208,10 @@ def open_for_signing(*, version: AgreementVersion, by: User) -> AgreementVersion
             target=version,
             data={"asked": [org.pk for org in organisations]},
         )
-        text = _("%(version)s is open for signing. Please sign on behalf of your organisation.") % {
-            "version": version
-        }
+        text = Message(
+            gettext_noop("%(version)s is open for signing. Please sign on behalf of your organisation."),
+            version=version,
+        )
         notify(recipients, "agreement_open", text, version.get_absolute_url(), actor=by)
         _email(recipients, "open_for_signing", {"version": version})
     return version
@@ -321,7 +324,9 @@ def _create_signature(*, version: AgreementVersion, organisation: Organisation, 
     notify(
         _coordinators(),
         "agreement_signed",
-        _("%(organisation)s signed %(version)s.") % {"organisation": organisation, "version": version},
+        Message(
+            gettext_noop("%(organisation)s signed %(version)s."), organisation=organisation, version=version
+        ),
         reverse("agreements:board", args=[version.pk]),
         actor=by,
     )
@@ -348,8 +353,11 @@ def withdraw_signature(*, signature: Signature, by: User, reason: str) -> Signat
         notify(
             _coordinators(),
             "agreement_withdrawn",
-            _("%(organisation)s withdrew its signature of %(version)s.")
-            % {"organisation": signature.organisation, "version": signature.version},
+            Message(
+                gettext_noop("%(organisation)s withdrew its signature of %(version)s."),
+                organisation=signature.organisation,
+                version=signature.version,
+            ),
             signature.version.get_absolute_url(),
             actor=by,
         )
@@ -388,8 +396,11 @@ def decline_version(
         notify(
             _coordinators(),
             "agreement_declined",
-            _("%(organisation)s declined to sign %(version)s.")
-            % {"organisation": organisation, "version": version},
+            Message(
+                gettext_noop("%(organisation)s declined to sign %(version)s."),
+                organisation=organisation,
+                version=version,
+            ),
             reverse("agreements:board", args=[version.pk]),
             actor=by,
         )
@@ -460,14 +471,15 @@ def send_due_reminders(*, today: date | None = None) -> int:
                 if not created:
                     continue
                 recipients = selectors.signatories_of([organisation])
-                text = _(
-                    "%(days)s days left of %(current)s: %(organisation)s has not yet signed %(version)s."
-                ) % {
-                    "days": days_left,
-                    "current": current,
-                    "organisation": organisation,
-                    "version": version,
-                }
+                text = Message(
+                    gettext_noop(
+                        "%(days)s days left of %(current)s: %(organisation)s has not yet signed %(version)s."
+                    ),
+                    days=days_left,
+                    current=current,
+                    organisation=organisation,
+                    version=version,
+                )
                 notify(recipients, "agreement_reminder", text, version.get_absolute_url())
                 _email(
                     recipients,

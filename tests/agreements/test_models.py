@@ -143,6 +143,16 @@ def test_canonical_text_contains_body_and_commitments_in_category_order():
     assert text.index("- fire: 4 h.") < text.index("- vandalism: 48 h.")
 
 
+def test_the_signed_text_a_reader_sees_names_categories_by_label_while_the_hash_keeps_the_code():
+    from django.utils import translation
+
+    version = make_version(commitments=((IncidentCategory.GRAFFITI, 48),))
+    with translation.override("sv"):
+        html = version.canonical_html()
+    assert "Klotter: 48 h." in html and "graffiti:" not in html
+    assert "- graffiti: 48 h." in version.canonical_text()
+
+
 def test_canonical_text_ignores_crlf_line_endings():
     unix = make_version(body_raw="rad ett\nrad två")
     windows = make_version(body_raw="rad ett\r\nrad två")
