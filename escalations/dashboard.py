@@ -25,6 +25,8 @@ def escalations_panel(request: HttpRequest) -> dict[str, Any] | None:
         "template": "escalations/_dashboard.html",
         "order": 10 if leadership else 60,
         "leadership": leadership,
+        # The dashboard listens on leadership's escalation socket and refreshes this panel from it.
+        "live_escalations": leadership,
         "can_raise": permissions.can_raise(user),
         **selectors.dashboard_counts(user),
     }

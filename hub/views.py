@@ -17,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from escalations import permissions as escalation_permissions
 from hub.discovery import dashboard_panels
 from hub.middleware import session_expiry
 from partners import audit, privacy
@@ -27,11 +26,9 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {
-        "panels": dashboard_panels(request),
-        "refresh_escalations": escalation_permissions.can_watch_dashboard(request.user),
-    }
-    return render(request, "hub/dashboard.html", context)
+    panels = dashboard_panels(request)
+    live_escalations = any(panel.get("live_escalations") for panel in panels)
+    return render(request, "hub/dashboard.html", {"panels": panels, "refresh_escalations": live_escalations})
 
 
 def _database_ok() -> bool:
