@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from hub import fragments
 from hub.discovery import dashboard_panels
 from hub.middleware import session_expiry
 from partners import audit, privacy
@@ -26,9 +28,20 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    panels = dashboard_panels(request)
-    live_escalations = any(panel.get("live_escalations") for panel in panels)
-    return render(request, "hub/dashboard.html", {"panels": panels, "refresh_escalations": live_escalations})
+    def panels() -> tuple[str, bool]:
+        found = dashboard_panels(request)
+        html = "".join(
+            render_to_string(panel["template"], {"panel": panel}, request=request) for panel in found
+        )
+        return html, any(panel.get("live_escalations") for panel in found)
+
+    html, live_escalations = fragments.cached(request, "dashboard", panels)
+    return render(
+        request,
+        "hub/dashboard.html",
+        # The panels were rendered by their own templates, which escape what they show.
+        {"panels_html": mark_safe(html), "refresh_escalations": live_escalations},  # noqa: S308
+    )
 
 
 def _database_ok() -> bool:
