@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -42,8 +43,13 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 @member_required
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
-    reports = selectors.reports_for(request.user, form.filters() if request.GET else {})
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters() if request.GET else {}
+    # Lazy: the list's cached fragment (hub.fragments) runs none of its queries until it is rendered.
+    page = SimpleLazyObject(
+        lambda: Paginator(selectors.reports_for(request.user, filters), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    )
     return _no_store(
         render(
             request,

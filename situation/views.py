@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -74,21 +75,24 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
     if iso_week.is_future():
         messages.info(request, _("Week %(week)s has not started yet.") % {"week": iso_week.label})
         return redirect("situation:home")
-    picture = selectors.lagesbild(iso_week)
     organisation = selectors.organisation_of(request.user)
+    # Lazy: the page's cached fragment (hub.fragments) needs none of them until it is rendered again.
     return _no_store(
         render(
             request,
             "situation/week.html",
             {
-                "picture": picture,
+                "week": iso_week,
+                "picture": SimpleLazyObject(lambda: selectors.lagesbild(iso_week)),
                 "previous_week": iso_week.shifted(-1),
                 "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
-                "signals": selectors.signals_for_week(iso_week),
+                "signals": SimpleLazyObject(lambda: selectors.signals_for_week(iso_week)),
                 "can_compile": permissions.can_compile(request.user),
                 "can_see_round": permissions.can_see_round(request.user),
                 "rule": rules,
-                "my_entry": selectors.round_entry_for(organisation, iso_week) if organisation else None,
+                "my_entry": SimpleLazyObject(
+                    lambda: selectors.round_entry_for(organisation, iso_week) if organisation else None
+                ),
                 "can_check_in": organisation is not None
                 and permissions.can_check_in(request.user, organisation),
             },

@@ -54,3 +54,21 @@ def test_a_page_without_a_session_is_rendered_every_time(rf):
     request.session = SessionStore()
     calls = [fragments.cached(request, "test", lambda: object()) for _ in range(2)]
     assert calls[0] is not calls[1]
+
+
+def test_a_new_report_shows_on_the_next_load_of_a_cached_report_list(member, client_for):
+    client = client_for(member)
+    organisation = member.membership.organisation
+    ReportFactory(responsible_organisation=organisation, place_text="Första platsen")
+    assert "Första platsen" in client.get("/reports/").content.decode()
+    ReportFactory(responsible_organisation=organisation, place_text="Andra platsen")
+    assert "Andra platsen" in client.get("/reports/").content.decode()
+
+
+def test_a_cached_report_list_costs_few_queries_and_each_filter_is_its_own(member, client_for):
+    client = client_for(member)
+    ReportFactory(responsible_organisation=member.membership.organisation)
+    first = _queries(client, "/reports/")
+    cached = _queries(client, "/reports/")
+    assert cached < first
+    assert _queries(client, "/reports/?status=new") > cached
