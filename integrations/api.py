@@ -35,7 +35,7 @@ def key_secret(request: HttpRequest) -> str:
 def _within_rate(key: ApiKey) -> tuple[bool, int]:
     limit, seconds = settings.INTEGRATIONS_API_RATE_LIMIT
     window = int(time.time()) // seconds
-    cache_key = f"ratelimit:apikey:{key.pk}:{window}"
+    cache_key = f"ratelimit:apikey:{key.key_hash[:16]}:{window}"
     cache.add(cache_key, 0, timeout=seconds + 1)
     try:
         count = cache.incr(cache_key)

@@ -272,10 +272,11 @@ def record_attempt(
             endpoint.consecutive_failures = 0
         else:
             endpoint.consecutive_failures += 1
-            next_at = now + delivery.delay_after(delivery.attempts)
-            if next_at - delivery.created_at > RETRY_FOR:
+            give_up_at = delivery.created_at + RETRY_FOR
+            if now >= give_up_at:
                 delivery.status = WebhookDelivery.Status.FAILED
-            delivery.next_attempt_at = next_at
+            # The last try falls on give_up_at itself, so a receiver down for a day still gets it.
+            delivery.next_attempt_at = min(now + delivery.delay_after(delivery.attempts), give_up_at)
             if endpoint.consecutive_failures >= PAUSE_AFTER_FAILURES and not endpoint.is_paused:
                 endpoint.paused_at = now
                 notify(
