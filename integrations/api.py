@@ -46,8 +46,9 @@ def _within_rate(key: ApiKey) -> tuple[bool, int]:
 
 
 def api_view(scope: str | None, methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
-    """scope None: public (discovery). Otherwise a usable key with that scope is required; the view
-    runs with request.user the key's service identity and request.api_key the key."""
+    """scope None: public (discovery). Otherwise a usable key with that scope (write for a POST) is
+    required; the view runs with request.user the key's service identity and request.api_key the key.
+    A refused scope is audited like any use; a request over the rate limit is not (it did nothing)."""
 
     def decorate(view: View) -> View:
         @csrf_exempt
@@ -66,10 +67,11 @@ def api_view(scope: str | None, methods: tuple[str, ...] = ("GET",)) -> Callable
                 response = open311.errors(fmt, 401, _("A valid api_key is required."))
                 response["WWW-Authenticate"] = 'Bearer realm="open311"'
                 return response
-            if not key.allows(scope):
-                status = 403
+            # Every write is a POST: a POST needs the write scope, whatever the resource reads.
+            needed = "write" if request.method == "POST" else scope
+            if not key.allows(needed):
                 response = open311.errors(
-                    fmt, status, _("This key does not have the %(scope)s scope.") % {"scope": scope}
+                    fmt, 403, _("This key does not have the %(scope)s scope.") % {"scope": needed}
                 )
             else:
                 allowed, retry_after = _within_rate(key)

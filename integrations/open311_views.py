@@ -134,9 +134,6 @@ def _decimal(value: str, name: str) -> Decimal | None:
 
 
 def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    key = request.api_key  # type: ignore[attr-defined]
-    if not key.allows("write"):
-        return open311.errors(fmt, 403, _("This key does not have the %(scope)s scope.") % {"scope": "write"})
     data = request.POST
     try:
         code = data.get("service_code", "")

@@ -107,3 +107,21 @@ def test_an_admin_cannot_revoke_another_organisations_key(client_for, outsider_a
     response = client_for(outsider_admin).post(f"/integrations/keys/{key.pk}/revoke/")
     assert response.status_code == 404
     assert services_status(secret) == 200
+
+
+def test_a_write_only_key_files_a_report_but_cannot_read(organisation):
+    from tests.partners.factories import AreaFactory
+
+    _key, secret = issue_key(organisation, scopes=("write",))
+    assert services_status(secret) == 403
+    response = Client().post(
+        "/open311/v2/requests.json",
+        {
+            "service_code": "fire",
+            "address_string": "Skolan",
+            "description": "Brand i papperskorg.",
+            "attribute[area]": str(AreaFactory(name="Vega").pk),
+        },
+        HTTP_X_API_KEY=secret,
+    )
+    assert response.status_code == 201
