@@ -101,23 +101,20 @@ def send_due(*, limit: int = 500, workers: int | None = None) -> tuple[int, int]
     """One round: every due delivery of an unpaused endpoint gets one try. Returns (sent, failed).
 
     The POSTs run in parallel threads that touch no database (the endpoint is fetched with the
-    delivery); what they learn is recorded here, one short transaction per delivery."""
+    delivery); what they learn is recorded afterwards in one transaction for the round."""
     due = list(selectors.due_deliveries(limit=limit))
     if not due:
         return 0, 0
     workers = workers or settings.INTEGRATIONS_WEBHOOK_WORKERS
-    sent = failed = 0
     with ThreadPoolExecutor(max_workers=min(workers, len(due))) as pool:
-        for item, outcome in zip(due, pool.map(post, due), strict=True):
-            attempt = services.record_attempt(
-                delivery=item,
-                status_code=outcome.status_code,
-                error=outcome.error,
-                response_excerpt=outcome.excerpt,
-                duration_ms=outcome.duration_ms,
+        outcomes = list(pool.map(post, due))
+    attempts = services.record_attempts(
+        results=[
+            services.AttemptResult(
+                item, outcome.status_code, outcome.error, outcome.excerpt, outcome.duration_ms
             )
-            if attempt.ok:
-                sent += 1
-            else:
-                failed += 1
-    return sent, failed
+            for item, outcome in zip(due, outcomes, strict=True)
+        ]
+    )
+    sent = sum(1 for attempt in attempts if attempt.ok)
+    return sent, len(attempts) - sent

@@ -240,37 +240,51 @@ def enqueue_event(*, organisation_id: int, event: str, payload: dict[str, Any]) 
     return deliveries
 
 
-def record_attempt(
-    *,
-    delivery: WebhookDelivery,
-    status_code: int | None,
-    error: str,
-    response_excerpt: str,
-    duration_ms: int,
-    now: datetime | None = None,
-) -> WebhookAttempt:
-    """What the worker learned from one try: delivered, or the next try scheduled with backoff, or
-    given up after RETRY_FOR; an endpoint failing PAUSE_AFTER_FAILURES times in a row is paused and
-    its organisation's admins are told."""
+@dataclass(frozen=True)
+class AttemptResult:
+    """What one POST of a delivery came back with."""
+
+    delivery: WebhookDelivery
+    status_code: int | None
+    error: str = ""
+    response_excerpt: str = ""
+    duration_ms: int = 0
+
+
+def record_attempts(*, results: list[AttemptResult], now: datetime | None = None) -> list[WebhookAttempt]:
+    """What the worker learned from one round of tries, in one transaction: each delivery delivered,
+    or its next try scheduled with backoff, or given up after RETRY_FOR; an endpoint failing
+    PAUSE_AFTER_FAILURES times in a row is paused and its organisation's admins are told."""
     from integrations.models import RETRY_FOR
 
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = WebhookAttempt.objects.create(
-            delivery=delivery,
-            at=now,
-            status_code=status_code,
-            error=error[:300],
-            response_excerpt=response_excerpt[:500],
-            duration_ms=duration_ms,
-        )
-        delivery.attempts += 1
-        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
-        if attempt.ok:
-            delivery.status = WebhookDelivery.Status.DELIVERED
-            delivery.delivered_at = now
-            endpoint.consecutive_failures = 0
-        else:
+        endpoint_ids = {result.delivery.endpoint_id for result in results}
+        endpoints = {
+            endpoint.pk: endpoint
+            for endpoint in WebhookEndpoint.objects.select_for_update()
+            .select_related("organisation")
+            .filter(pk__in=endpoint_ids)
+        }
+        attempts = []
+        for result in results:
+            delivery = result.delivery
+            endpoint = endpoints[delivery.endpoint_id]
+            attempt = WebhookAttempt(
+                delivery=delivery,
+                at=now,
+                status_code=result.status_code,
+                error=result.error[:300],
+                response_excerpt=result.response_excerpt[:500],
+                duration_ms=result.duration_ms,
+            )
+            attempts.append(attempt)
+            delivery.attempts += 1
+            if attempt.ok:
+                delivery.status = WebhookDelivery.Status.DELIVERED
+                delivery.delivered_at = now
+                endpoint.consecutive_failures = 0
+                continue
             endpoint.consecutive_failures += 1
             give_up_at = delivery.created_at + RETRY_FOR
             if now >= give_up_at:
@@ -292,9 +306,26 @@ def record_attempt(
                     url="/integrations/",
                 )
                 audit.record(actor=None, actor_label="hub", action="webhook.pause", target=endpoint)
-        endpoint.save(update_fields=["consecutive_failures", "paused_at"])
-        delivery.save(update_fields=["attempts", "status", "delivered_at", "next_attempt_at"])
-    return attempt
+        WebhookAttempt.objects.bulk_create(attempts)
+        WebhookDelivery.objects.bulk_update(
+            [result.delivery for result in results], ["attempts", "status", "delivered_at", "next_attempt_at"]
+        )
+        WebhookEndpoint.objects.bulk_update(list(endpoints.values()), ["consecutive_failures", "paused_at"])
+    return attempts
+
+
+def record_attempt(
+    *,
+    delivery: WebhookDelivery,
+    status_code: int | None,
+    error: str,
+    response_excerpt: str,
+    duration_ms: int,
+    now: datetime | None = None,
+) -> WebhookAttempt:
+    """One try's outcome (record_attempts for one)."""
+    result = AttemptResult(delivery, status_code, error, response_excerpt, duration_ms)
+    return record_attempts(results=[result], now=now)[0]
 
 
 # --- calendar feeds -------------------------------------------------------------------------------
