@@ -122,3 +122,8 @@ def test_a_deactivated_persons_address_stops_working(member):
     member.is_active = False
     member.save()
     assert Client().get(f"/integrations/calendar/{token}.ics").status_code == 404
+
+
+def test_the_menu_leads_an_admin_to_integrations_and_a_member_to_the_calendar(client_for, member, org_admin):
+    assert 'href="/integrations/"' in client_for(org_admin).get("/").content.decode()
+    assert 'href="/integrations/calendar/"' in client_for(member).get("/").content.decode()
