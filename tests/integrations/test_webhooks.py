@@ -255,3 +255,23 @@ def test_an_escalation_answer_is_queued_for_the_raising_organisation(
     escalation_services.answer(escalation=escalation, by=leader, text="Vi sätter in väktare.")
     queued = WebhookDelivery.objects.get()
     assert json.loads(queued.body)["data"]["escalation_id"] == escalation.pk
+
+
+def test_the_scheduler_runs_the_worker_every_minute_and_the_command_sends(
+    org_admin, organisation, outsider, receiver
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hub import scheduler
+
+    job = next(job for job in scheduler.JOBS if job.command == "send_webhooks")
+    now = timezone.now()
+    assert now - job.latest_slot(now) < timedelta(minutes=1)
+    subscribe(org_admin, organisation, receiver.url)
+    route_a_report_to(organisation, outsider)
+    out = StringIO()
+    call_command("send_webhooks", stdout=out)
+    assert "sent=1 failed=0" in out.getvalue()
+    assert len(receiver.received) == 1
