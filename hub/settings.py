@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reports",
     "escalations",
     "situation",
+    "integrations",
     "hub",
 ]
 
@@ -308,6 +309,15 @@ HUB_WRITE_RATE_LIMITS = [
     ("/reports/", env_int("HUB_RATE_REPORTS_PER_MINUTE", 20), 60),
     ("/escalations/", env_int("HUB_RATE_ESCALATION_ACTIONS_PER_MINUTE", 20), 60),
 ]
+# Partner systems (integrations): API keys' request rate (requests, seconds), webhook sending.
+INTEGRATIONS_API_RATE_LIMIT = (env_int("INTEGRATIONS_API_REQUESTS_PER_MINUTE", 600), 60)
+INTEGRATIONS_CONTACT = env("INTEGRATIONS_CONTACT", "trygghetssamordnare@haninge.se")
+# Plain http:// webhook addresses only when debugging or when a test (loopback) says so.
+INTEGRATIONS_WEBHOOK_ALLOW_HTTP = env_bool("INTEGRATIONS_WEBHOOK_ALLOW_HTTP", False)
+# A CA bundle to trust for webhook receivers instead of the system's (a private CA).
+INTEGRATIONS_WEBHOOK_CA_FILE = env("INTEGRATIONS_WEBHOOK_CA_FILE")
+INTEGRATIONS_WEBHOOK_TIMEOUT = env_int("INTEGRATIONS_WEBHOOK_TIMEOUT", 10)
+INTEGRATIONS_WEBHOOK_WORKERS = env_int("INTEGRATIONS_WEBHOOK_WORKERS", 16)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -27,5 +27,7 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("escalations/", include("escalations.urls")),
     path("situation/", include("situation.urls")),
+    path("integrations/", include("integrations.urls")),
+    path("open311/v2/", include("integrations.urls_open311")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,16 @@ from django.http import HttpRequest
 
 from partners.models import AuditEvent, User
 
+# Service identities (a partner system's API key) have addresses here; the log names them by name.
+SERVICE_ACCOUNT_DOMAIN = "api-keys.invalid"
+
+
+def actor_name(user: User) -> str:
+    """How the log names who acted: a person by email, a service identity by its name."""
+    if user.email.endswith("@" + SERVICE_ACCOUNT_DOMAIN):
+        return user.full_name
+    return user.email
+
 
 def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address as the server saw it.
@@ -71,7 +81,7 @@ def record(
     real_actor = actor if actor is not None and actor.is_authenticated and actor.pk else None
     return audit_chain.append(
         actor=real_actor,
-        actor_label=actor_label or (real_actor.email if real_actor else ""),
+        actor_label=actor_label or (actor_name(real_actor) if real_actor else ""),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
