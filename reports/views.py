@@ -139,7 +139,9 @@ STEP_SERVICES = {
         report=report, by=by, note=note
     ),
     "started": lambda report, by, note, request: services.start_report(report=report, by=by, note=note),
-    "resolved": lambda report, by, note, request: services.resolve_report(report=report, by=by, note=note),
+    "resolved": lambda report, by, note, request: services.resolve_report(
+        report=report, by=by, note=note, public_feedback=request.POST.get("public_feedback", "")[:2000]
+    ),
     "rejected": lambda report, by, note, request: services.reject_report(report=report, by=by, reason=note),
     "reopened": lambda report, by, note, request: services.reopen_report(report=report, by=by, reason=note),
     "comment": lambda report, by, note, request: services.comment_on_report(report=report, by=by, note=note),
