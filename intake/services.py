@@ -433,7 +433,9 @@ def forward_citizen_report(
         message = EmailMessage(subject.strip(), text.strip() + "\n", None, [locked.forwarded_email])
         for photo in locked.photos.all():
             photo.file.open("rb")
-            message.attach((photo.file.name or "photo").rsplit("/", 1)[-1], photo.file.read(), photo.content_type)
+            message.attach(
+                (photo.file.name or "photo").rsplit("/", 1)[-1], photo.file.read(), photo.content_type
+            )
             photo.file.close()
         transaction.on_commit(lambda: message.send())
         _tell(locked, CitizenEvent.Kind.FORWARDED_OUT, organisation=locked.forwarded_to)
