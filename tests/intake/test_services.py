@@ -25,6 +25,7 @@ def submit(**overrides):
         "latitude": INSIDE[0],
         "longitude": INSIDE[1],
         "address": "192.0.2.10",
+        "language": "en",
     }
     fields.update(overrides)
     return services.submit_citizen_report(**fields).citizen_report
@@ -83,6 +84,12 @@ def test_the_report_waits_for_confirmation_and_the_email_carries_the_link(
     assert not CitizenReport.objects.in_triage().exists()
     assert mail.outbox[-1].to == ["anna@example.test"]
     assert f"/felanmalan/bekrafta/{citizen_report.public_id}/" in mail.outbox[-1].body
+
+
+def test_the_emails_are_written_in_the_residents_language(handen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(language="sv")
+    assert mail.outbox[-1].subject == "Bekräfta din felanmälan till kommunen"
 
 
 def test_only_the_hash_of_the_confirmation_key_is_stored(handen, django_capture_on_commit_callbacks):
@@ -195,7 +202,9 @@ def test_following_a_report_subscribes_the_email_to_its_steps(
 ):
     report = ReportFactory(area=handen, responsible_organisation=handler.membership.organisation)
     with django_capture_on_commit_callbacks(execute=True):
-        follower = services.follow_report(report=report, email="bo@example.test").citizen_report
+        follower = services.follow_report(
+            report=report, email="bo@example.test", language="en"
+        ).citizen_report
     key = link_in(mail.outbox[-1].body, "bekrafta").rstrip("/").rsplit("/", 1)[-1]
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_citizen_report(public_id=follower.public_id, key=key)
