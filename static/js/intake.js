@@ -34,7 +34,13 @@
   fetch(element.dataset.areas, { credentials: "same-origin" }).then(function (r) { return r.json(); })
     .then(function (data) {
       if (!data.features.length) return;
-      var outlines = L.geoJSON(data, { style: { color: "#1d4f91", weight: 2, fillOpacity: 0.05 }, interactive: false });
+      var outlines = L.geoJSON(data, {
+        interactive: false,
+        style: function (feature) {
+          var slug = String(feature.properties.name).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+          return { color: "#1d4f91", weight: 2, fillOpacity: 0.05, className: "area-outline area-" + slug };
+        }
+      });
       outlines.addTo(map);
       if (!latInput.value) map.fitBounds(outlines.getBounds());
     }).catch(function () {});
