@@ -97,7 +97,9 @@ class AreaBoundaryImportForm(HubForm):
             "or MultiPolygon per area, the area's name in the property given below."
         ),
     )
-    name_property = forms.CharField(label=_("Property holding the area's name"), initial="name", max_length=50)
+    name_property = forms.CharField(
+        label=_("Property holding the area's name"), initial="name", max_length=50
+    )
 
 
 class HubRoleForm(HubForm):

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from partners import audit_labels, geo, permissions, selectors, services
 from partners.decorators import member_required
 from partners.forms import (
-    AreaBoundaryImportForm,
     AcceptInvitationForm,
+    AreaBoundaryImportForm,
     AreaForm,
     HubRoleForm,
     InvitationForm,
