@@ -115,3 +115,67 @@ def box_around(latitude: float, longitude: float, metres: float) -> tuple[float,
     dlat = math.degrees(metres / EARTH_RADIUS_M)
     dlon = math.degrees(metres / (EARTH_RADIUS_M * max(math.cos(math.radians(latitude)), 0.01)))
     return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+# --- a printable choropleth -------------------------------------------------------------------
+
+# Five steps of one blue, light to dark (contrast against the white page and with the label's text).
+SHADES = ("#eef3fa", "#c6d7ee", "#8fb1dc", "#4f7fbf", "#1d4f91")
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def choropleth_svg(counts: Iterable[tuple[Any, int]], *, title: str, width: int = 560) -> str:
+    """An SVG map of areas shaded by a count, drawn on the server from the boundaries: it prints and
+    needs no tiles. `counts` holds (area, count); areas without a boundary are left out. Returns ""
+    when no area has one. The same figures must be on the page in text (the SVG is one image)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    shapes = [(area, count, _rings(area.boundary)) for area, count in counts if area.boundary]
+    shapes = [shape for shape in shapes if shape[2]]
+    if not shapes:
+        return ""
+    points = [point for _area, _count, rings in shapes for ring in rings for point in ring]
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    # Equirectangular, with longitude shrunk by the cosine of the middle latitude (true shape locally).
+    squeeze = math.cos(math.radians((south + north) / 2))
+    span_x = max((east - west) * squeeze, 1e-9)
+    span_y = max(north - south, 1e-9)
+    margin = 8
+    scale = (width - 2 * margin) / span_x
+    height = round(span_y * scale + 2 * margin)
+    top = max(count for _area, count, _rings in shapes) or 1
+
+    def xy(point: list[float]) -> str:
+        return f"{margin + (point[0] - west) * squeeze * scale:.1f},{margin + (north - point[1]) * scale:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="choropleth" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+    ]
+    for area, count, rings in shapes:
+        shade = (
+            SHADES[min(len(SHADES) - 1, int(count / top * (len(SHADES) - 1) + 0.5))] if count else SHADES[0]
+        )
+        path = " ".join("M" + " L".join(xy(point) for point in ring) + " Z" for ring in rings)
+        label_point = shape({"type": "Polygon", "coordinates": [rings[0]]}).representative_point()
+        lx, ly = xy([label_point.x, label_point.y]).split(",")
+        ink = "#ffffff" if shade in SHADES[3:] else "#111111"
+        parts.append(
+            f"<g><title>{escape(area.name)}: {count}</title>"
+            f'<path d="{path}" fill="{shade}" stroke="#333333" stroke-width="1"/>'
+            f'<text x="{lx}" y="{ly}" text-anchor="middle" font-size="12" fill="{ink}">'
+            f'<tspan x="{lx}">{escape(area.name)}</tspan>'
+            f'<tspan x="{lx}" dy="14" font-weight="bold">{count}</tspan>'
+            f"</text></g>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text inside is escaped above

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from partners import geo, spreadsheet
 from partners import permissions as partner_permissions
-from partners import spreadsheet
 from partners.decorators import member_required
 from partners.models import Organisation
 from situation import charts, permissions, rules, selectors, services
@@ -76,12 +76,17 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
         return redirect("situation:home")
     picture = selectors.lagesbild(iso_week)
     organisation = selectors.organisation_of(request.user)
+    choropleth = geo.choropleth_svg(
+        [(area.area, area.total) for area in picture.areas],
+        title=_("Map: reports this week per area; the figures are in the sections below"),
+    )
     return _no_store(
         render(
             request,
             "situation/week.html",
             {
                 "picture": picture,
+                "choropleth": choropleth,
                 "previous_week": iso_week.shifted(-1),
                 "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
                 "signals": selectors.signals_for_week(iso_week),

@@ -109,3 +109,24 @@ def test_the_import_page_shows_the_error_for_a_bad_file(client_for, coordinator)
         follow=True,
     )
     assert "not GeoJSON" in response.content.decode() or "inte GeoJSON" in response.content.decode()
+
+
+def test_the_choropleth_shades_areas_by_count_and_escapes_names(db):
+    busiest = AreaFactory(name="Handen <b>", boundary=SQUARE)
+    quiet = AreaFactory(
+        name="Jordbro",
+        boundary={
+            "type": "Polygon",
+            "coordinates": [[[18.13, 59.13], [18.16, 59.13], [18.16, 59.16], [18.13, 59.16], [18.13, 59.13]]],
+        },
+    )
+    no_boundary = AreaFactory(name="Utan gräns")
+    svg = geo.choropleth_svg([(busiest, 8), (quiet, 0), (no_boundary, 3)], title="Veckans karta")
+    assert svg.startswith("<svg") and 'aria-label="Veckans karta"' in svg
+    assert f'fill="{geo.SHADES[-1]}"' in svg and f'fill="{geo.SHADES[0]}"' in svg
+    assert "Handen &lt;b&gt;" in svg and "<b>" not in svg
+    assert "Utan gräns" not in svg
+
+
+def test_no_boundaries_no_choropleth(db):
+    assert geo.choropleth_svg([(AreaFactory(name="Handen"), 3)], title="x") == ""
