@@ -124,43 +124,71 @@ def cluster_cell_degrees(zoom: int) -> float:
 
 
 def public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
-    """Grid clusters of the public map's reports inside bbox (south, west, north, east): each cell with
-    more than one report is a count at the cells' mean position; a lone report is a point with its
-    category and status. Zoomed in to 17 or more, every report is a point."""
+    """Grid clusters of the public map's reports inside bbox (south, west, north, east), counted in the
+    database: each cell with more than one report is a count at the mean position of its reports; a
+    lone report is a point with its category and status. From zoom 17 every report is a point."""
+    from django.db.models import Avg, Count, F, FloatField, Max, Min
+    from django.db.models.functions import Cast, Floor
+
     rows = public_map_reports()
     if bbox is not None:
         south, west, north, east = bbox
         rows = rows.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
-    values = rows.values_list("pk", "latitude", "longitude", "category", "status")
-    cell = cluster_cell_degrees(zoom) if zoom < 17 else 0.0
-    cells: dict[tuple[int, int], list[Any]] = {}
-    points = []
-    for pk, latitude, longitude, category, status in values.iterator(chunk_size=2000):
-        lat, lon = float(latitude), float(longitude)
-        if not cell:
-            points.append({"id": pk, "lat": lat, "lon": lon, "category": category, "status": status})
-            continue
-        key = (int(lat // cell), int(lon // cell))
-        bucket = cells.get(key)
-        if bucket is None:
-            cells[key] = [1, lat, lon, pk, category, status]
-        else:
-            bucket[0] += 1
-            bucket[1] += lat
-            bucket[2] += lon
-    clusters = []
-    for count, lat_sum, lon_sum, pk, category, status in cells.values():
-        if count == 1:
-            points.append({"id": pk, "lat": lat_sum, "lon": lon_sum, "category": category, "status": status})
-        else:
-            clusters.append(
-                {"count": count, "lat": round(lat_sum / count, 6), "lon": round(lon_sum / count, 6)}
+    if zoom >= 17:
+        points = [
+            {"id": pk, "lat": float(lat), "lon": float(lon), "category": category, "status": status}
+            for pk, lat, lon, category, status in rows.values_list(
+                "pk", "latitude", "longitude", "category", "status"
+            )[:5000]
+        ]
+        return {"clusters": [], "points": points}
+    cell = cluster_cell_degrees(zoom)
+    cells = (
+        rows.annotate(
+            cell_y=Floor(Cast(F("latitude"), FloatField()) / cell),
+            cell_x=Floor(Cast(F("longitude"), FloatField()) / cell),
+        )
+        .values("cell_y", "cell_x")
+        .annotate(
+            count=Count("pk"),
+            lat=Avg(Cast(F("latitude"), FloatField())),
+            lon=Avg(Cast(F("longitude"), FloatField())),
+            first=Min("pk"),
+            category=Max("category"),
+            status=Max("status"),
+        )
+        .order_by()
+    )
+    clusters, points = [], []
+    for row in cells:
+        if row["count"] == 1:
+            points.append(
+                {
+                    "id": row["first"],
+                    "lat": round(row["lat"], 6),
+                    "lon": round(row["lon"], 6),
+                    "category": row["category"],
+                    "status": row["status"],
+                }
             )
+        else:
+            clusters.append({"count": row["count"], "lat": round(row["lat"], 6), "lon": round(row["lon"], 6)})
     return {"clusters": clusters, "points": points}
 
 
+PUBLIC_FIGURES_SECONDS = 60
+
+
 def public_counts_by_area() -> list[dict[str, Any]]:
-    """The public map as a table (for screen readers and without the map): open and recently fixed."""
+    """The public map as a table (for screen readers and without the map): open and recently fixed.
+    The same for everyone, so kept for PUBLIC_FIGURES_SECONDS."""
+    from django.core.cache import cache
+
+    rows = cache.get_or_set("intake:public_counts", _public_counts_by_area, PUBLIC_FIGURES_SECONDS)
+    return list(rows or [])
+
+
+def _public_counts_by_area() -> list[dict[str, Any]]:
     from django.db.models import Count, Q
 
     rows = (
@@ -184,6 +212,16 @@ class OrganisationRecord:
 
 
 def performance_by_organisation(*, days: int = 365) -> list[OrganisationRecord]:
+    """The figures of "Det här gör vi", kept for PUBLIC_FIGURES_SECONDS (a year's statistic)."""
+    from django.core.cache import cache
+
+    records = cache.get_or_set(
+        f"intake:performance:{days}", lambda: _performance_by_organisation(days=days), PUBLIC_FIGURES_SECONDS
+    )
+    return list(records or [])
+
+
+def _performance_by_organisation(*, days: int = 365) -> list[OrganisationRecord]:
     """Per responsible organisation, for public reports fixed in the last `days`: the median time
     from report to fixed and the share fixed within the Handslag response target of the category
     (reports.services.response_hours, which reads the agreement through reports.hooks)."""

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.intake.factories import HANDEN_SQUARE, area_with_boundary
@@ -15,6 +16,8 @@ def _intake_settings(settings, tmp_path):
     settings.REPORTS_FALLBACK_ORGANISATION_NAME = ""
     settings.HUB_WRITE_RATE_LIMITS = []
     settings.HUB_SITE_URL = "https://samverkan.example"
+    # The public figures are cached for a minute; each test starts without them.
+    cache.clear()
     with translation.override("en"):
         yield
 
