@@ -124,6 +124,30 @@ def cluster_cell_degrees(zoom: int) -> float:
 
 
 def public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
+    """The public map's data for a view, the same for everyone: the view is widened to a 0.01° grid
+    (so nearby views share an answer) and the answer kept for PUBLIC_FIGURES_SECONDS."""
+    import math
+
+    from django.core.cache import cache
+
+    zoom = max(0, min(int(zoom), 19))
+    if bbox is not None:
+        south, west, north, east = bbox
+        bbox = (
+            math.floor(south * 100) / 100,
+            math.floor(west * 100) / 100,
+            math.ceil(north * 100) / 100,
+            math.ceil(east * 100) / 100,
+        )
+    key = f"intake:map:{zoom}:{bbox}"
+    data = cache.get(key)
+    if data is None:
+        data = _public_map_data(bbox=bbox, zoom=zoom)
+        cache.set(key, data, PUBLIC_FIGURES_SECONDS)
+    return dict(data)
+
+
+def _public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
     """Grid clusters of the public map's reports inside bbox (south, west, north, east), counted in the
     database: each cell with more than one report is a count at the mean position of its reports; a
     lone report is a point with its category and status. From zoom 17 every report is a point."""
