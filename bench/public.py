@@ -199,8 +199,8 @@ def main() -> None:
             errors += status != 200
             timings.append(ms)
         lines.append(
-            f"public_map_data_panned reports={args.reports} runs={args.runs} p50_ms={statistics.median(timings):.1f} "
-            f"p95_ms={percentile(timings, 0.95):.1f} errors={errors}"
+            f"public_map_data_panned reports={args.reports} runs={args.runs} "
+            f"p50_ms={statistics.median(timings):.1f} p95_ms={percentile(timings, 0.95):.1f} errors={errors}"
         )
         results: list[tuple[int, float]] = []
         lock = threading.Lock()
