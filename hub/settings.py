@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
+                "hub.context_processors.maps",
             ],
             "builtins": ["hub.templatetags.submission"],
         },
