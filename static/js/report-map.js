@@ -30,7 +30,7 @@
           });
           if (bounds.length) map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
           status.textContent = (element.dataset.shown || "")
-            .replace("%(shown)s", data.points.length).replace("%(total)s", data.total);
+            .replace("{shown}", data.points.length).replace("{total}", data.total);
         }).catch(function () {});
     });
   });
