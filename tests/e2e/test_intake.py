@@ -119,3 +119,27 @@ def test_resident_reports_follows_and_reopens_a_fixed_report(new_page, hub_serve
     handler.goto("/reports/queue/")
     path = "/" + report_url.split("//", 1)[1].split("/", 1)[1]
     assert handler.locator(f"table a[href='{path}']").count() == 1
+
+
+def test_on_a_phone_without_the_map_a_resident_files_by_keyboard(new_page, hub_server):
+    """The map is never the only way: area and address, typed and chosen by keyboard, at 390 px."""
+    mail_dir = Path(hub_server.env["EMAIL_FILE_PATH"])
+    address = f"telefon-{uuid.uuid4().hex[:8]}@example.test"
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/felanmalan/", "/felanmalan/karta/", "/felanmalan/det-har-gor-vi/"):
+        page.goto(path)
+        scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{path} is {scroll} px wide on a {inner} px screen"
+    page.goto("/felanmalan/")
+    page.focus("select[name=category]")
+    page.select_option("select[name=category]", value="lighting")
+    page.keyboard.press("Tab")
+    page.select_option("select[name=area]", label="Jordbro")
+    page.fill("input[name=place_text]", "Gångtunneln vid Jordbro station")
+    page.fill("textarea[name=description]", "Lampan i tunneln är trasig.")
+    page.fill("input[name=email]", address)
+    page.focus("input[name=email]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/felanmalan/skickad/")
+    assert "bekrafta" in body(wait_for_mail(mail_dir, address, 1)[0])
