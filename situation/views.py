@@ -394,6 +394,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     (finding, permissions.can_respond(user, finding) and walk.has_happened)
                     for finding in findings
                 ],
+                "map_points": selectors.finding_points(findings),
                 "follow_ups": walk.follow_ups.select_related("area").order_by("starts_at"),
                 "can_manage": can_manage,
                 "can_add_finding": permissions.can_add_finding(user, walk) and walk.has_happened,
@@ -510,6 +511,14 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def dark_spots(request: HttpRequest) -> HttpResponse:
+    areas = selectors.dark_spots(request.user)
     return _no_store(
-        render(request, "situation/dark_spots.html", {"areas": selectors.dark_spots(request.user)})
+        render(
+            request,
+            "situation/dark_spots.html",
+            {
+                "areas": areas,
+                "map_points": selectors.finding_points(f for _area, found in areas for f in found),
+            },
+        )
     )

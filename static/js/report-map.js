@@ -17,8 +17,11 @@
         .then(function (data) {
           L.geoJSON(data, { style: { color: "#1d4f91", weight: 2, fillOpacity: 0.05 }, interactive: false }).addTo(map);
         }).catch(function () {});
-      fetch(element.dataset.points, { credentials: "same-origin" }).then(function (r) { return r.json(); })
-        .then(function (data) {
+      var embedded = element.dataset.pointsScript && document.getElementById(element.dataset.pointsScript);
+      var points = embedded
+        ? Promise.resolve({ points: JSON.parse(embedded.textContent), total: null })
+        : fetch(element.dataset.points, { credentials: "same-origin" }).then(function (r) { return r.json(); });
+      points.then(function (data) {
           var bounds = [];
           data.points.forEach(function (point) {
             var link = document.createElement("a");
@@ -29,7 +32,7 @@
             bounds.push([point.lat, point.lon]);
           });
           if (bounds.length) map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
-          status.textContent = (element.dataset.shown || "")
+          if (data.total !== null) status.textContent = (element.dataset.shown || "")
             .replace("{shown}", data.points.length).replace("{total}", data.total);
         }).catch(function () {});
     });

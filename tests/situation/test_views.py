@@ -361,3 +361,23 @@ def test_week_page_has_a_map_of_the_weeks_counts_per_area_from_the_boundaries(cl
     body = client_for(member).get(_week_url("situation:week", week)).content.decode()
     svg = body.split('<svg xmlns="http://www.w3.org/2000/svg" class="choropleth"', 1)[1].split("</svg>", 1)[0]
     assert "<title>Handen: 3</title>" in svg
+
+
+def test_dark_spots_are_on_a_map_with_only_visible_reports(client_for, member, outsider):
+    from tests.situation.factories import WalkFactory as Walks
+
+    area = AreaFactory(name="Handen")
+    walk = Walks(area=area)
+    shown = ReportFactory(area=area, category=IncidentCategory.LIGHTING, latitude="59.17", longitude="18.14")
+    hidden = ReportFactory(
+        area=area,
+        category=IncidentCategory.LIGHTING,
+        latitude="59.17",
+        longitude="18.14",
+        visibility=Report.Visibility.RESTRICTED,
+    )
+    for report in (shown, hidden):
+        WalkFinding.objects.create(walk=walk, report=report, added_by=member)
+    response = client_for(outsider).get(reverse("situation:dark_spots"))
+    assert [point["id"] for point in response.context["map_points"]] == [shown.pk]
+    assert 'id="findings-map-points"' in response.content.decode()
