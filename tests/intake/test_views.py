@@ -114,3 +114,8 @@ def test_the_area_outlines_are_public_geojson(client, handen):
     data = json.loads(client.get("/felanmalan/omraden.geojson").content)
     assert data["features"][0]["properties"]["name"] == "Handen"
     assert data["features"][0]["geometry"]["type"] == "Polygon"
+
+
+def test_coordinators_find_the_triage_queue_in_the_navigation(client_for, coordinator, member):
+    assert 'href="/felanmalan/triage/"' in client_for(coordinator).get("/").content.decode()
+    assert 'href="/felanmalan/triage/"' not in client_for(member).get("/").content.decode()
