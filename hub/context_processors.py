@@ -25,3 +25,16 @@ def hub(request: HttpRequest) -> dict[str, object]:
         # live.js resumes from here, so a fresh tab does not toast notifications the page already counts.
         "last_notification_id": last_notification_id(user),
     }
+
+
+def maps(request: HttpRequest) -> dict[str, object]:
+    """What every map on a page needs: the tile server (empty: none), its attribution, where a map
+    opens, and where the areas' outlines are."""
+    from django.urls import reverse
+
+    return {
+        "map_tiles": settings.HUB_MAP_TILE_URL,
+        "map_attribution": settings.HUB_MAP_TILE_ATTRIBUTION,
+        "map_centre": f"{settings.HUB_MAP_CENTRE[0]},{settings.HUB_MAP_CENTRE[1]}",
+        "map_areas_url": reverse("intake:areas_geojson"),
+    }

@@ -60,6 +60,7 @@ JOBS = [
     Job("situation_compile_week", "situation_compile_week", daily(time(6, 0), weekday=MONDAY)),
     Job("situation_remind_reporters", "situation_remind_reporters", daily(time(8, 0), weekday=MONDAY)),
     Job("anonymise_reports", "anonymise_reports", daily(time(2, 0))),
+    Job("erase_citizen_contacts", "erase_citizen_contacts", daily(time(2, 30))),
     Job("verify_audit", "verify_audit", daily(time(4, 30))),
     # The webhook outbox: each round sends what is due (new deliveries and retries) for up to 50 s.
     Job("send_webhooks", "send_webhooks", every(1)),

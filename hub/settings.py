@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "escalations",
     "situation",
     "integrations",
+    "intake",
     "hub",
 ]
 
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
+                "hub.context_processors.maps",
             ],
             "builtins": ["hub.templatetags.submission"],
         },
@@ -274,6 +277,10 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+elif env("EMAIL_FILE_PATH"):
+    # Each message as a file in this folder (browser tests read the resident's mail from it).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.local>")
@@ -288,11 +295,19 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Map tiles (Leaflet, static/vendor/leaflet): OpenStreetMap's by default; empty for no tiles (the
+# maps still show area outlines and pins). The CSP allows images from exactly this host.
+HUB_MAP_TILE_URL = env("HUB_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+HUB_MAP_TILE_ATTRIBUTION = env("HUB_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Where a map opens before it has pins: the municipality's centre (Haninge by default).
+HUB_MAP_CENTRE = (float(env("HUB_MAP_CENTRE_LAT", "59.1687")), float(env("HUB_MAP_CENTRE_LON", "18.1437")))
+_TILE_HOST = urlsplit(HUB_MAP_TILE_URL.replace("{s}", "a")) if HUB_MAP_TILE_URL else None
+HUB_MAP_TILE_ORIGIN = f"{_TILE_HOST.scheme}://{_TILE_HOST.netloc}" if _TILE_HOST and _TILE_HOST.netloc else ""
 HUB_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    "img-src": f"'self' data: {HUB_MAP_TILE_ORIGIN}".strip(),
     # connect-src is built per request: 'self' and this hub's own socket origin, nothing else.
     "font-src": "'self'",
     "object-src": "'none'",
@@ -394,6 +409,20 @@ HUB_WRITE_RATE_LIMITS = [
     *HUB_WRITE_RATE_LIMITS,
     ("/situation/", env_int("HUB_RATE_SITUATION_PER_MINUTE", 30), 60),
 ]
+
+# --- intake (felanmälan from residents) ---
+# A resident's report enters triage once its confirmation link is followed; limits per e-mail
+# address (a day) and per sender address (an hour) are shown as a clear message, the POST rate limit
+# catches floods before any work is done.
+INTAKE_MAX_PER_EMAIL_PER_DAY = env_int("INTAKE_MAX_PER_EMAIL_PER_DAY", 5)
+INTAKE_MAX_PER_ADDRESS_PER_HOUR = env_int("INTAKE_MAX_PER_ADDRESS_PER_HOUR", 30)
+INTAKE_MAX_PHOTOS = 3
+HUB_WRITE_RATE_LIMITS = [
+    *HUB_WRITE_RATE_LIMITS,
+    ("/felanmalan/", env_int("HUB_RATE_INTAKE_PER_MINUTE", 20), 60),
+]
+# The tracking page is behind a secret link: never stored by a browser or proxy.
+HUB_NO_STORE_PREFIXES = [*HUB_NO_STORE_PREFIXES, "/felanmalan/"]
 
 # --- retention ---
 # Resolved or rejected reports are anonymised this many days after they were closed (resolved_at,

@@ -29,5 +29,6 @@ urlpatterns = [
     path("situation/", include("situation.urls")),
     path("integrations/", include("integrations.urls")),
     path("open311/v2/", include("integrations.urls_open311")),
+    path("felanmalan/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

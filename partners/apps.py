@@ -34,6 +34,7 @@ class PartnersConfig(AppConfig):
                 "role.withdraw": _("Hub role withdrawn"),
                 "area.create": _("Area created"),
                 "area.update": _("Area changed"),
+                "area.boundary": _("Area boundary imported"),
                 "personal_data.export": _("Personal data exported"),
             },
             {

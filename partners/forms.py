@@ -89,6 +89,19 @@ class AreaForm(HubModelForm):
         fields = ["name", "description", "is_active"]
 
 
+class AreaBoundaryImportForm(HubForm):
+    file = forms.FileField(
+        label=_("Boundaries (GeoJSON)"),
+        help_text=_(
+            "A GeoJSON FeatureCollection exported from the municipality's GIS, in WGS 84, one Polygon "
+            "or MultiPolygon per area, the area's name in the property given below."
+        ),
+    )
+    name_property = forms.CharField(
+        label=_("Property holding the area's name"), initial="name", max_length=50
+    )
+
+
 class HubRoleForm(HubForm):
     user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True))
     role = forms.ChoiceField(choices=Role.choices)

@@ -202,6 +202,9 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # A GeoJSON Polygon or MultiPolygon (WGS 84), imported by a coordinator (partners.geo); a pin on
+    # the public map finds its area through it. Empty until imported.
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

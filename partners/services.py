@@ -330,6 +330,30 @@ def save_area(
     return area
 
 
+def import_area_boundaries(*, by: User, data: bytes, name_property: str = "name") -> list[Area]:
+    """Set the boundaries of the areas named in a GeoJSON file (exported from the municipality's GIS).
+    Every feature must name an existing area; the file is refused whole, saying why, otherwise."""
+    from partners import geo
+
+    if not permissions.can_manage_areas(by):
+        raise PermissionDenied
+    boundaries = geo.parse_boundaries(data, name_property=name_property)
+    areas = {area.name: area for area in Area.objects.filter(name__in=[b.name for b in boundaries])}
+    unknown = sorted(b.name for b in boundaries if b.name not in areas)
+    if unknown:
+        raise ValidationError(
+            _("No area is called %(names)s; add it first or correct the file.")
+            % {"names": ", ".join(unknown)}
+        )
+    with transaction.atomic():
+        for boundary in boundaries:
+            area = areas[boundary.name]
+            area.boundary = boundary.geometry
+            area.save(update_fields=["boundary"])
+            audit.record(actor=by, action="area.boundary", target=area)
+    return [areas[b.name] for b in boundaries]
+
+
 def update_organisation(
     *,
     by: User,

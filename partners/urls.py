@@ -21,6 +21,7 @@ urlpatterns = [
     path("invitations/accept/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("areas/", views.area_list, name="areas"),
     path("areas/<int:pk>/", views.area_edit, name="area_edit"),
+    path("areas/boundaries/", views.area_boundaries, name="area_boundaries"),
     path("roles/", views.hub_roles, name="roles"),
     path("audit/", views.audit_log, name="audit"),
 ]

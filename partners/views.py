@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners import audit_labels, permissions, selectors, services
+from partners import audit_labels, geo, permissions, selectors, services
 from partners.decorators import member_required
 from partners.forms import (
     AcceptInvitationForm,
+    AreaBoundaryImportForm,
     AreaForm,
     HubRoleForm,
     InvitationForm,
@@ -330,8 +331,44 @@ def area_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The area was saved."))
             return redirect("partners:areas")
     return render(
-        request, "partners/area_list.html", {"areas": areas, "form": form, "can_manage": can_manage}
+        request,
+        "partners/area_list.html",
+        {
+            "areas": areas,
+            "form": form,
+            "can_manage": can_manage,
+            "boundary_form": AreaBoundaryImportForm() if can_manage else None,
+        },
     )
+
+
+@member_required
+@require_POST
+def area_boundaries(request: HttpRequest) -> HttpResponse:
+    """A coordinator imports the areas' boundaries from a GeoJSON file; a bad file is refused whole."""
+    if not permissions.can_manage_areas(request.user):
+        raise PermissionDenied
+    form = AreaBoundaryImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("partners:areas")
+    upload = form.cleaned_data["file"]
+    try:
+        imported = services.import_area_boundaries(
+            by=request.user,
+            data=upload.read(geo.MAX_BOUNDARY_FILE_BYTES + 1),
+            name_property=form.cleaned_data["name_property"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Boundaries imported for %(names)s.") % {"names": ", ".join(a.name for a in imported)}
+        )
+    return redirect("partners:areas")
 
 
 @member_required

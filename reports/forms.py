@@ -171,6 +171,12 @@ class StepForm(HubForm):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
+    public_feedback = forms.CharField(
+        label=_("Feedback for the public"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
 
 
 class ForwardForm(HubForm):

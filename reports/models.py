@@ -315,6 +315,9 @@ class ReportEvent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+    # What the handler wrote for the public (a citizen who filed or follows the report reads it);
+    # the note above stays between the network's members.
+    public_note = models.TextField(_("public feedback"), blank=True)
     from_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

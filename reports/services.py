@@ -311,6 +311,7 @@ def _step(
     by: User | None,
     kind: str,
     note: str = "",
+    public_note: str = "",
     from_organisation: Organisation | None = None,
     to_organisation: Organisation | None = None,
 ) -> ReportEvent:
@@ -329,6 +330,7 @@ def _step(
         actor=by,
         kind=kind,
         note=note,
+        public_note=public_note,
         from_organisation=from_organisation,
         to_organisation=to_organisation,
         created_at=now,
@@ -351,10 +353,12 @@ def _require_handler(by: User, report: Report) -> None:
         raise PermissionDenied(_("Only members of the responsible organisation can do this."))
 
 
-def _handler_step(*, report: Report, by: User, kind: str, note: str, feedback: Message) -> ReportEvent:
+def _handler_step(
+    *, report: Report, by: User, kind: str, note: str, feedback: Message, public_note: str = ""
+) -> ReportEvent:
     """A step by the responsible organisation: recorded, audited, and the reporter told (återkoppling)."""
     with transaction.atomic():
-        event = _step(report=report, by=by, kind=kind, note=note)
+        event = _step(report=report, by=by, kind=kind, note=note, public_note=public_note)
         _tell_reporter(report, kind, feedback, actor=by)
     return event
 
@@ -389,7 +393,9 @@ def start_report(*, report: Report, by: User, note: str = "") -> ReportEvent:
     )
 
 
-def resolve_report(*, report: Report, by: User, note: str) -> ReportEvent:
+def resolve_report(*, report: Report, by: User, note: str, public_feedback: str = "") -> ReportEvent:
+    """Resolve with a note for the network and, optionally, feedback the public may read (a citizen
+    who filed or follows the report gets it by e-mail)."""
     _require_handler(by, report)
     if not note.strip():
         raise ValidationError({"note": _("Say what was done.")})
@@ -398,6 +404,7 @@ def resolve_report(*, report: Report, by: User, note: str) -> ReportEvent:
         by=by,
         kind=ReportEvent.Kind.RESOLVED.value,
         note=note.strip(),
+        public_note=public_feedback.strip(),
         feedback=Message(
             gettext_noop("%(organisation)s has resolved your report: %(report)s. %(note)s"),
             organisation=report.responsible_organisation,
@@ -491,6 +498,16 @@ def reopen_report(*, report: Report, by: User, reason: str) -> ReportEvent:
     """The reporter says it is still not fixed: within REOPEN_DAYS of resolution it goes back to the queue."""
     if not permissions.can_reopen(by, report):
         raise PermissionDenied(_("Only the person who filed the report can reopen it."))
+    return _reopen(report=report, by=by, reason=reason)
+
+
+def reopen_report_for_public(*, report: Report, reason: str) -> ReportEvent:
+    """A member of the public who filed or follows the report (the intake app checks who) says it is
+    still not fixed: the same rule and window as the reporter's, recorded without an actor."""
+    return _reopen(report=report, by=None, reason=reason)
+
+
+def _reopen(*, report: Report, by: User | None, reason: str) -> ReportEvent:
     if not reason.strip():
         raise ValidationError({"note": _("Say why the report is reopened.")})
     if (
@@ -765,7 +782,7 @@ def anonymise_report(*, report: Report, now: datetime | None = None) -> None:
         file_names = [photo.file.name for photo in photos if photo.file.name]
         events = ReportEvent.objects.filter(report=locked)
         event_count = events.count()
-        events.update(note="", actor=None)
+        events.update(note="", public_note="", actor=None)
         ReportPhoto.objects.filter(report=locked).delete()
         # Every copy of its free text elsewhere: notifications, escalations raised from it, walk
         # finding responses (each app registers what it keeps with partners.privacy).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("new/", views.report_create, name="create"),
     path("export.csv", views.export_csv, name="export"),
+    path("map.json", views.map_data, name="map_data"),
     path("rules/", views.routing_rules, name="rules"),
     path("rules/<int:pk>/delete/", views.routing_rule_delete, name="rule_delete"),
     path("photos/<int:pk>/", views.photo, name="photo"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -145,7 +145,9 @@ STEP_SERVICES = {
         report=report, by=by, note=note
     ),
     "started": lambda report, by, note, request: services.start_report(report=report, by=by, note=note),
-    "resolved": lambda report, by, note, request: services.resolve_report(report=report, by=by, note=note),
+    "resolved": lambda report, by, note, request: services.resolve_report(
+        report=report, by=by, note=note, public_feedback=request.POST.get("public_feedback", "")[:2000]
+    ),
     "rejected": lambda report, by, note, request: services.reject_report(report=report, by=by, reason=note),
     "reopened": lambda report, by, note, request: services.reopen_report(report=report, by=by, reason=note),
     "comment": lambda report, by, note, request: services.comment_on_report(report=report, by=by, note=note),
@@ -325,6 +327,35 @@ def _csv_lines(reports: Any) -> Iterator[str]:
                 )
             ]
         )
+
+
+MAP_POINTS = 2000
+
+
+@member_required
+def map_data(request: HttpRequest) -> JsonResponse:
+    """The list's (or, with ?queue=1, the queue's) reports with a position, for the map view: the same
+    filters and the same visibility as the list; at most MAP_POINTS, the most recent first."""
+    if request.GET.get("queue"):
+        reports = selectors.queue_for(request.user)
+    else:
+        form = ReportFilterForm(request.GET or None)
+        reports = selectors.reports_for(request.user, form.filters() if request.GET else {})
+    located = reports.filter(latitude__isnull=False)
+    points = [
+        {
+            "id": report.pk,
+            "lat": float(report.latitude),
+            "lon": float(report.longitude),
+            "label": str(report),
+            "status": report.status,
+            "url": report.get_absolute_url(),
+        }
+        for report in located[:MAP_POINTS]
+    ]
+    response = JsonResponse({"points": points, "total": located.count()})
+    response["Cache-Control"] = NO_STORE
+    return response
 
 
 @member_required

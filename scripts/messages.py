@@ -22,6 +22,7 @@ APPS = [
     "escalations",
     "situation",
     "integrations",
+    "intake",
 ]
 ERROR_PAGES = ["403.html", "404.html", "409.html", "429.html", "500.html", "503.html"]
 SHARED_TEMPLATES = [

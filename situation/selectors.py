@@ -12,6 +12,7 @@ own visible_to() decides which reports a person may open.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -400,6 +401,22 @@ def dark_spots(user: User) -> list[tuple[Area, list[WalkFinding]]]:
         area = finding.report.area
         grouped.setdefault(area.pk, (area, []))[1].append(finding)
     return list(grouped.values())
+
+
+def finding_points(findings: Iterable[WalkFinding]) -> list[dict[str, object]]:
+    """Walk findings whose report has a position, as map pins (the report's label, status and link)."""
+    return [
+        {
+            "id": finding.report.pk,
+            "lat": float(finding.report.latitude),
+            "lon": float(finding.report.longitude),
+            "label": str(finding.report),
+            "status": finding.report.status,
+            "url": finding.report.get_absolute_url(),
+        }
+        for finding in findings
+        if finding.report.latitude is not None and finding.report.longitude is not None
+    ]
 
 
 def organisation_of(user: User) -> Organisation | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from partners import geo, spreadsheet
 from partners import permissions as partner_permissions
-from partners import spreadsheet
 from partners.decorators import member_required
 from partners.models import Organisation
 from situation import charts, permissions, rules, selectors, services
@@ -76,14 +77,23 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
         messages.info(request, _("Week %(week)s has not started yet.") % {"week": iso_week.label})
         return redirect("situation:home")
     organisation = selectors.organisation_of(request.user)
-    # Lazy: the page's cached fragment (hub.fragments) needs none of them until it is rendered again.
+    # Lazy: the page's cached fragment (hub.fragments) needs none of them until it is rendered again
+    # (the template calls choropleth; cache keeps it to one drawing).
+    picture = SimpleLazyObject(lambda: selectors.lagesbild(iso_week))
+    choropleth = cache(
+        lambda: geo.choropleth_svg(
+            [(area.area, area.total) for area in picture.areas],
+            title=_("Map: reports this week per area; the figures are in the sections below"),
+        )
+    )
     return _no_store(
         render(
             request,
             "situation/week.html",
             {
                 "week": iso_week,
-                "picture": SimpleLazyObject(lambda: selectors.lagesbild(iso_week)),
+                "picture": picture,
+                "choropleth": choropleth,
                 "previous_week": iso_week.shifted(-1),
                 "next_week": None if iso_week.shifted(1).is_future() else iso_week.shifted(1),
                 "signals": SimpleLazyObject(lambda: selectors.signals_for_week(iso_week)),
@@ -393,6 +403,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     (finding, permissions.can_respond(user, finding) and walk.has_happened)
                     for finding in findings
                 ],
+                "map_points": selectors.finding_points(findings),
                 "follow_ups": walk.follow_ups.select_related("area").order_by("starts_at"),
                 "can_manage": can_manage,
                 "can_add_finding": permissions.can_add_finding(user, walk) and walk.has_happened,
@@ -509,6 +520,14 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def dark_spots(request: HttpRequest) -> HttpResponse:
+    areas = selectors.dark_spots(request.user)
     return _no_store(
-        render(request, "situation/dark_spots.html", {"areas": selectors.dark_spots(request.user)})
+        render(
+            request,
+            "situation/dark_spots.html",
+            {
+                "areas": areas,
+                "map_points": selectors.finding_points(f for _area, found in areas for f in found),
+            },
+        )
     )

@@ -18,7 +18,10 @@ def hub_server():
     """A hub with its own SQLite file, migrated and seeded, served by Daphne."""
     workdir = Path(tempfile.mkdtemp(prefix="hub-e2e-"))
     env = hub_env(
-        DATABASE_URL=f"sqlite:///{workdir / 'hub.sqlite3'}", DJANGO_MEDIA_ROOT=str(workdir / "media")
+        DATABASE_URL=f"sqlite:///{workdir / 'hub.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        # Mail as files, so a test can read what a resident was sent (tests/e2e/test_intake.py).
+        EMAIL_FILE_PATH=str(workdir / "mail"),
     )
     manage(env, "migrate", "--no-input")
     manage(env, "seed_demo")

@@ -67,6 +67,7 @@ MATRIX = [
     ("partners:areas", "get", None, row(200)),
     ("partners:areas", "post", None, row(403, coordinator=302)),
     ("partners:area_edit", "get", "area", row(403, coordinator=200)),
+    ("partners:area_boundaries", "post", None, row(403, coordinator=302)),
     ("partners:roles", "get", None, row(403, coordinator=200)),
     ("partners:roles", "post", None, row(403, coordinator=302)),
     ("partners:audit", "get", None, row(403, coordinator=200)),

@@ -42,6 +42,7 @@ MATRIX = [
     ("reports:create", "get", None, row(200)),
     ("reports:create", "post", None, row(200)),
     ("reports:export", "get", None, row(200)),
+    ("reports:map_data", "get", None, row(200)),
     ("reports:rules", "get", None, row(403, coordinator=200)),
     ("reports:rules", "post", None, row(403, coordinator=200)),
     ("reports:rule_delete", "post", "rule", row(403, coordinator=302)),

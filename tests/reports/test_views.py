@@ -370,3 +370,18 @@ def test_csv_coordinates_carry_the_decimal_comma_beside_semicolons(settings, cli
     body = b"".join(client_for(reporter).get(reverse("reports:export")).streaming_content).decode("utf-8-sig")
     row = body.splitlines()[1].split(";")
     assert "59,181230" in row and "18,152100" in row
+
+
+def test_the_map_view_has_the_lists_filters_and_visibility(client_for, reporter, area, other_area, outsider):
+    from reports.models import Report
+    from tests.reports.factories import ReportFactory
+
+    shown = ReportFactory(area=area, latitude="59.170000", longitude="18.140000")
+    ReportFactory(area=other_area, latitude="59.140000", longitude="18.140000")
+    ReportFactory(area=area, latitude=None, longitude=None)
+    restricted = ReportFactory(
+        area=area, latitude="59.170000", longitude="18.140000", visibility=Report.Visibility.RESTRICTED
+    )
+    data = client_for(outsider).get("/reports/map.json", {"area": area.pk}).json()
+    assert [point["id"] for point in data["points"]] == [shown.pk] and data["total"] == 1
+    assert restricted.pk not in [point["id"] for point in data["points"]]

@@ -347,3 +347,37 @@ def test_csv_numbers_carry_the_decimal_comma_beside_semicolons(settings, client_
     row = next(line.split(";") for line in lines if ";Jordbro;" in line)
     assert re.fullmatch(r"\d+,\d\d", row[4])
     assert all("." not in cell for cell in row[4:8])
+
+
+def test_week_page_has_a_map_of_the_weeks_counts_per_area_from_the_boundaries(client_for, member):
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[18.13, 59.16], [18.16, 59.16], [18.16, 59.18], [18.13, 59.18], [18.13, 59.16]]],
+    }
+    area = AreaFactory(name="Handen", boundary=square)
+    week = IsoWeek(2026, 40)
+    for hour in range(3):
+        ReportFactory(area=area, occurred_at=week.start + timedelta(hours=8 + hour))
+    body = client_for(member).get(_week_url("situation:week", week)).content.decode()
+    svg = body.split('<svg xmlns="http://www.w3.org/2000/svg" class="choropleth"', 1)[1].split("</svg>", 1)[0]
+    assert "<title>Handen: 3</title>" in svg
+
+
+def test_dark_spots_are_on_a_map_with_only_visible_reports(client_for, member, outsider):
+    from tests.situation.factories import WalkFactory as Walks
+
+    area = AreaFactory(name="Handen")
+    walk = Walks(area=area)
+    shown = ReportFactory(area=area, category=IncidentCategory.LIGHTING, latitude="59.17", longitude="18.14")
+    hidden = ReportFactory(
+        area=area,
+        category=IncidentCategory.LIGHTING,
+        latitude="59.17",
+        longitude="18.14",
+        visibility=Report.Visibility.RESTRICTED,
+    )
+    for report in (shown, hidden):
+        WalkFinding.objects.create(walk=walk, report=report, added_by=member)
+    response = client_for(outsider).get(reverse("situation:dark_spots"))
+    assert [point["id"] for point in response.context["map_points"]] == [shown.pk]
+    assert 'id="findings-map-points"' in response.content.decode()
