@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reports",
     "escalations",
     "situation",
+    "meetings",
     "hub",
 ]
 

@@ -27,5 +27,6 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     path("escalations/", include("escalations.urls")),
     path("situation/", include("situation.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,17 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["hub", "partners", "realtime", "forum", "reports", "agreements", "escalations", "situation"]
+APPS = [
+    "hub",
+    "partners",
+    "realtime",
+    "forum",
+    "reports",
+    "agreements",
+    "escalations",
+    "situation",
+    "meetings",
+]
 ERROR_PAGES = ["403.html", "404.html", "409.html", "429.html", "500.html", "503.html"]
 SHARED_TEMPLATES = [
     "base.html",

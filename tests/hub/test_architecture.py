@@ -5,7 +5,7 @@ from importlib import import_module
 
 import pytest
 
-APPS = ["partners", "realtime", "forum", "reports", "agreements", "escalations", "situation"]
+APPS = ["partners", "realtime", "forum", "reports", "agreements", "escalations", "situation", "meetings"]
 
 
 @pytest.mark.parametrize("app", APPS)

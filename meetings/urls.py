@@ -1,0 +1,25 @@
+from django.urls import path
+
+from meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("plan/", views.plan, name="plan"),
+    path("actions/", views.action_queue, name="actions"),
+    path("actions/<int:pk>/done/", views.action_done, name="action_done"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/propose/", views.propose, name="propose"),
+    path("<int:pk>/items/", views.add_item, name="add_item"),
+    path("<int:pk>/adjuster/", views.appoint_adjuster, name="adjuster"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/print/", views.printable, name="print"),
+    path("<int:pk>/minutes.pdf", views.minutes_pdf, name="pdf"),
+    path("<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
+    path("items/<int:pk>/remove/", views.remove_item, name="remove_item"),
+    path("items/<int:pk>/move/", views.move_item, name="move_item"),
+    path("items/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("items/<int:pk>/actions/", views.add_action, name="add_action"),
+]

@@ -1,0 +1,352 @@
+"""Meeting pages: planning, the invitation answer, the agenda and minutes, approval, the printable
+and PDF minutes, and the actions queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import calendar, permissions, selectors, services
+from meetings.forms import (
+    ActionForm,
+    AdjusterForm,
+    ApproveForm,
+    DoneForm,
+    ItemForm,
+    MeetingForm,
+    MinutesForm,
+    ResponseForm,
+)
+from meetings.models import Meeting
+from partners.decorators import member_required
+
+
+def _message_for(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+def _uses_totp(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+@member_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "meetings": selectors.meetings_for(request.user),
+            "can_plan": permissions.can_plan_meetings(request.user),
+            "own_actions": selectors.own_actions(request.user)[:10],
+        },
+    )
+
+
+@member_required
+def plan(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_plan_meetings(request.user):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.plan_meeting(
+                by=request.user,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                video_link=data["video_link"],
+                organisations=list(data["organisations"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The meeting is planned and the invitations are sent."))
+            return redirect(meeting)
+    return render(request, "meetings/plan.html", {"form": form})
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    actions = permissions.meeting_actions(request.user, meeting)
+    items = selectors.items_for(request.user, meeting)
+    return {
+        "meeting": meeting,
+        "actions": actions,
+        "invitation": selectors.invitation_of(request.user, meeting),
+        "invitations": selectors.invitations_of(meeting) if actions.sees_restricted else None,
+        "approvals": meeting.approvals.select_related("approved_by"),
+        "response_form": ResponseForm(),
+        "item_form": ItemForm(),
+        "adjuster_form": AdjusterForm(meeting=meeting, initial={"adjuster": meeting.adjuster_id}),
+        "approve_form": ApproveForm(
+            uses_totp=_uses_totp(request.user), initial={"sha256": meeting.minutes_sha256()}
+        )
+        if actions.approve_as
+        else None,
+        "rows": [
+            (
+                item,
+                MinutesForm(
+                    initial={"notes": item.notes, "decision": item.decision}, auto_id=f"id_item{item.pk}_%s"
+                ),
+                ActionForm(auto_id=f"id_action{item.pk}_%s"),
+            )
+            for item in items
+        ],
+    }
+
+
+@member_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+def _run(request: HttpRequest, call: Any, success: str) -> None:
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, _message_for(error))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@member_required
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer attending or not attending."))
+        return redirect(meeting)
+    _run(
+        request,
+        lambda: services.respond_to_invitation(
+            meeting=meeting, by=request.user, response=form.cleaned_data["response"]
+        ),
+        _("Your answer is saved."),
+    )
+    return redirect(meeting)
+
+
+@require_POST
+@member_required
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    try:
+        created = services.propose_agenda(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _message_for(error))
+    else:
+        messages.success(request, _("%(count)d items proposed from the hub.") % {"count": len(created)})
+    return redirect(meeting)
+
+
+@require_POST
+@member_required
+def add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the item a title."))
+        return redirect(meeting)
+    _run(
+        request,
+        lambda: services.add_agenda_item(
+            meeting=meeting,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            restricted_to=form.cleaned_data["restricted_to"],
+        ),
+        _("The item is added."),
+    )
+    return redirect(meeting)
+
+
+@require_POST
+@member_required
+def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_item_for(request.user, pk)
+    _run(request, lambda: services.remove_agenda_item(item=item, by=request.user), _("The item is removed."))
+    return redirect(item.meeting)
+
+
+@require_POST
+@member_required
+def move_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_item_for(request.user, pk)
+    up = request.POST.get("direction") == "up"
+    _run(
+        request, lambda: services.move_agenda_item(item=item, by=request.user, up=up), _("The item is moved.")
+    )
+    return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
+
+
+@require_POST
+@member_required
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_item_for(request.user, pk)
+    form = MinutesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect(item.meeting)
+    _run(
+        request,
+        lambda: services.record_minutes(
+            item=item,
+            by=request.user,
+            notes=form.cleaned_data["notes"],
+            decision=form.cleaned_data["decision"],
+        ),
+        _("The minutes of the item are saved."),
+    )
+    return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
+
+
+@require_POST
+@member_required
+def add_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_item_for(request.user, pk)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the action an owner organisation, a due date and a description."))
+        return redirect(item.meeting)
+    data = form.cleaned_data
+    _run(
+        request,
+        lambda: services.create_action(
+            item=item,
+            by=request.user,
+            owner=data["owner"],
+            due_date=data["due_date"],
+            description=data["description"],
+        ),
+        _("The action is given to %(organisation)s.") % {"organisation": data["owner"]},
+    )
+    return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
+
+
+@require_POST
+@member_required
+def appoint_adjuster(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    form = AdjusterForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the invited as adjuster."))
+        return redirect(meeting)
+    _run(
+        request,
+        lambda: services.appoint_adjuster(
+            meeting=meeting, by=request.user, adjuster=form.cleaned_data["adjuster"]
+        ),
+        _("The adjuster is appointed."),
+    )
+    return redirect(meeting)
+
+
+@require_POST
+@member_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    form = ApproveForm(request.POST, uses_totp=_uses_totp(request.user))
+    form.is_valid()
+    data = form.cleaned_data
+    _run(
+        request,
+        lambda: services.approve_minutes(
+            meeting=meeting,
+            by=request.user,
+            sha256=data.get("sha256", ""),
+            password=data.get("password", ""),
+            totp_code=data.get("totp_code", ""),
+        ),
+        _("Your approval of the minutes is recorded."),
+    )
+    return redirect(meeting)
+
+
+@member_required
+def printable(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    return render(
+        request,
+        "meetings/print.html",
+        {
+            "meeting": meeting,
+            "items": selectors.items_for(request.user, meeting),
+            "approvals": meeting.approvals.select_related("approved_by"),
+            "sha256": meeting.minutes_sha256(),
+        },
+    )
+
+
+@member_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from meetings.pdf import minutes_pdf as render_pdf
+
+    meeting = selectors.get_meeting_for(request.user, pk)
+    response = HttpResponse(
+        render_pdf(
+            meeting,
+            selectors.items_for(request.user, meeting),
+            list(meeting.approvals.select_related("approved_by")),
+        ),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="protokoll-{meeting.pk}.pdf"'
+    return response
+
+
+@member_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    response = HttpResponse(calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{meeting.pk}.ics"'
+    return response
+
+
+@member_required
+def action_queue(request: HttpRequest) -> HttpResponse:
+    show_done = request.GET.get("done") == "1"
+    actions = selectors.actions_for(request.user, open_only=not show_done)
+    return render(
+        request,
+        "meetings/actions.html",
+        {
+            "rows": [
+                (
+                    action,
+                    permissions.can_report_done(request.user, action),
+                    DoneForm(auto_id=f"id_done{action.pk}_%s"),
+                )
+                for action in actions
+            ],
+            "show_done": show_done,
+        },
+    )
+
+
+@require_POST
+@member_required
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    action = selectors.get_action_for(request.user, pk)
+    form = DoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say in a comment what was done."))
+        return redirect("meetings:actions")
+    try:
+        services.report_action_done(action=action, by=request.user, comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _message_for(error))
+    else:
+        messages.success(request, _("The action is reported done."))
+    return redirect("meetings:actions")
