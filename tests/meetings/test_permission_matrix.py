@@ -112,5 +112,7 @@ def test_role_gets_expected_status(world, client_for, role, name, method, target
 def test_every_meetings_route_has_a_row_in_the_matrix():
     covered = {name for name, *_ in MATRIX}
     names = get_resolver().namespace_dict["meetings"][1].reverse_dict
-    missing = [f"meetings:{name}" for name in names if isinstance(name, str) and f"meetings:{name}" not in covered]
+    missing = [
+        f"meetings:{name}" for name in names if isinstance(name, str) and f"meetings:{name}" not in covered
+    ]
     assert not missing, f"routes without a permission matrix row: {missing}"
