@@ -96,7 +96,9 @@ class Meeting(models.Model):
 
     def minutes_text(self) -> str:
         """The full minutes as plain text: what the chair and the adjuster approve (its hash is stored)."""
-        lines = [self.title, self.starts_at.isoformat(), self.place or self.video_link, ""]
+        # Local time as written, so the text (and its hash) is the same however the instance was loaded.
+        when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
+        lines = [self.title, when, self.place or self.video_link, ""]
         for number, item in enumerate(self.items.order_by("position", "id"), start=1):
             lines.append(f"§{number} {item.title}")
             if item.restricted_to_id:

@@ -344,3 +344,12 @@ def test_every_step_is_audited(meeting, chair, member):
     _ready_for_approval(meeting, chair, member)
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"meeting.minutes", "meeting.adjuster"} <= actions
+
+
+def test_minutes_hash_is_the_same_for_a_fresh_instance_and_one_read_back(chair, organisation):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2030, 3, 5, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    meeting = make_meeting(chair=chair, organisations=[organisation], starts_at=start)
+    assert meeting.minutes_sha256() == Meeting.objects.get(pk=meeting.pk).minutes_sha256()

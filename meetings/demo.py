@@ -1,0 +1,132 @@
+"""Demo forum meetings: last month's meeting with approved minutes (justerat) and open actions, one
+of them done, and the next meeting planned with its invitations out."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from meetings.models import Action, AgendaItem, Approval, Invitation, Meeting
+from partners.models import Organisation, User
+
+PAST_TITLE = "Brottsförebyggande forum, höstmötet"
+NEXT_TITLE = "Brottsförebyggande forum, vintermötet"
+PLACE = "Haninge kommunhus, sammanträdesrum Rudan"
+
+# (title, notes, decision, [(owner e-mail, days from the meeting, action, done comment or "")])
+PAST_ITEMS = [
+    (
+        "Mötets öppnande och val av justerare",
+        "Ordföranden öppnade mötet.",
+        "Per Polis valdes att justera.",
+        [],
+    ),
+    (
+        "Lägesbilden: klotter i Jordbro",
+        "Polisen och Jordbro Hyresfastigheter beskrev ökningen av klotter runt centrum och tunneln.",
+        "Forumet ber fastighetsägarna sanera inom 24 timmar enligt Handslaget och följa upp vid nästa möte.",
+        [
+            (
+                "fastighet@demo.test",
+                21,
+                "Sanera gångtunneln under Jordbrovägen och rapportera i hubben.",
+                "Sanerat 12/11.",
+            ),
+            (
+                "bostad@demo.test",
+                60,
+                "Ta fram en plan för belysning och klotterskydd vid Jordbro centrum.",
+                "",
+            ),
+        ],
+    ),
+    (
+        "Trygghetsvandringen i Handen: mörka fläckar",
+        "Stadsbyggnad redovisade belysningen längs gångvägen mot Poststigen.",
+        "Stadsbyggnadsförvaltningen byter armaturerna före årsskiftet.",
+        [
+            (
+                "stadsbyggnad@demo.test",
+                45,
+                "Byt armaturerna längs gångvägen mellan Handens station och Poststigen.",
+                "",
+            )
+        ],
+    ),
+    ("Övriga frågor och nästa möte", "Nästa möte hålls i december.", "", []),
+]
+
+
+def _at(days: int, hour: int) -> datetime:
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed(stdout: object = None) -> None:
+    users = {user.email: user for user in User.objects.select_related("membership__organisation")}
+    chair, adjuster = users.get("ordforande@demo.test"), users.get("polis@demo.test")
+    if chair is None or adjuster is None or Meeting.objects.filter(title=PAST_TITLE).exists():
+        return
+    organisations = list(Organisation.objects.filter(is_active=True))
+    past = _meeting(PAST_TITLE, chair, organisations, days=-28)
+    past.adjuster = adjuster
+    past.save(update_fields=["adjuster"])
+    for position, (title, notes, decision, actions) in enumerate(PAST_ITEMS, start=1):
+        item = AgendaItem.objects.create(
+            meeting=past, position=position, title=title, notes=notes, decision=decision
+        )
+        for email, days, description, done in actions:
+            owner = users[email].membership.organisation
+            action = Action(
+                item=item,
+                owner=owner,
+                description=description,
+                due_date=past.starts_at.date() + timedelta(days=days),
+            )
+            if done:
+                action.done_at, action.done_by, action.done_comment = (
+                    past.starts_at + timedelta(days=7),
+                    users[email],
+                    done,
+                )
+            action.save()
+    digest = past.minutes_sha256()
+    for role, person, days in ((Approval.Role.CHAIR, chair, 2), (Approval.Role.ADJUSTER, adjuster, 3)):
+        Approval.objects.create(
+            meeting=past,
+            role=role,
+            approved_by=person,
+            text_sha256=digest,
+            approved_at=past.starts_at + timedelta(days=days),
+        )
+    past.state, past.approved_at = Meeting.State.APPROVED, past.starts_at + timedelta(days=3)
+    past.save(update_fields=["state", "approved_at"])
+    upcoming = _meeting(NEXT_TITLE, chair, organisations, days=10)
+    Invitation.objects.filter(meeting=upcoming, user=adjuster).update(
+        response=Invitation.Response.ATTENDING, responded_at=timezone.now()
+    )
+
+
+def _meeting(title: str, chair: User, organisations: list[Organisation], *, days: int) -> Meeting:
+    meeting = Meeting.objects.create(
+        title=title,
+        starts_at=_at(days, 13),
+        ends_at=_at(days, 15),
+        place=PLACE,
+        planned_by=chair,
+        chair=chair,
+    )
+    meeting.invited_organisations.set(organisations)
+    invitees = User.objects.filter(membership__organisation__in=organisations, is_active=True)
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                meeting=meeting,
+                user=user,
+                response=Invitation.Response.ATTENDING if days < 0 else Invitation.Response.PENDING,
+            )
+            for user in invitees
+        ]
+    )
+    return meeting
