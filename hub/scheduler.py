@@ -61,6 +61,7 @@ JOBS = [
     Job("situation_remind_reporters", "situation_remind_reporters", daily(time(8, 0), weekday=MONDAY)),
     Job("anonymise_reports", "anonymise_reports", daily(time(2, 0))),
     Job("verify_audit", "verify_audit", daily(time(4, 30))),
+    Job("meetings_year_reminders", "meetings_year_reminders", daily(time(7, 30))),
 ]
 
 

@@ -17,6 +17,7 @@ class MeetingsConfig(AppConfig):
         kinds.register("meetings.action_done", _("An action from a meeting you chaired was reported done"))
         kinds.register("meetings.adjuster", _("You were appointed to approve minutes"))
         kinds.register("meetings.approved", _("The minutes of a meeting were approved"))
+        kinds.register("meetings.year_reminder", _("Reminder ahead of an event in the forum's year"))
         audit_labels.register(
             {
                 "meeting.plan": _("Forum meeting planned"),

@@ -1,12 +1,16 @@
-"""The forum's meetings as iCalendar (RFC 5545), the attachment of every invitation."""
+"""The forum's meetings and its årshjul as iCalendar (RFC 5545)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from meetings.models import Meeting
+from meetings.yearwheel import YearEvent
 
 PRODID = "-//Samverkan//Brottsförebyggande forum//SV"
 
@@ -39,4 +43,24 @@ def meeting_ics(meeting: Meeting) -> bytes:
     event.add("description", description)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     cal.add_component(event)
+    return cal.to_ical()
+
+
+def year_ics(year_events: list[YearEvent]) -> bytes:
+    """The årshjul as all-day events (DTEND is exclusive in iCalendar, hence the day after)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", str(_("The forum's year")))
+    host = settings.HUB_SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "samverkan"
+    stamp = timezone.now()
+    for year_event in year_events:
+        event = Event()
+        event.add("uid", f"{year_event.key}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", year_event.start)
+        event.add("dtend", year_event.end + timedelta(days=1))
+        event.add("summary", str(year_event.title))
+        event.add("categories", [year_event.kind])
+        cal.add_component(event)
     return cal.to_ical()

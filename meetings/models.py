@@ -262,3 +262,19 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.get_role_display()}"
+
+
+class YearReminderSent(models.Model):
+    """A reminder ahead of an årshjul event went out; the unique key makes the daily job idempotent."""
+
+    key = models.CharField(max_length=100)
+    days_ahead = models.PositiveSmallIntegerField()
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["key", "days_ahead"], name="year_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key} −{self.days_ahead}"

@@ -11,13 +11,14 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agreements.services import confirm_identity
-from meetings import calendar, permissions, selectors
-from meetings.models import Action, AgendaItem, Approval, Invitation, Meeting
+from meetings import calendar, permissions, selectors, yearwheel
+from meetings.models import Action, AgendaItem, Approval, Invitation, Meeting, YearReminderSent
 from partners import audit
 from partners.models import Organisation, User
 from realtime.messages import Message
@@ -391,3 +392,35 @@ def cancel_meeting(*, meeting: Meeting, by: User) -> Meeting:
             actor=by,
         )
     return meeting
+
+
+def send_year_reminders(*, today: date | None = None) -> int:
+    """Tell coordinators and chairs of the årshjul's events REMINDER_DAYS ahead, once per event and
+    distance (the daily job may run again, or late, without telling anyone twice)."""
+    today = today or timezone.localdate()
+    recipients = list(
+        User.objects.filter(groups__name__in=["coordinator", "chair"], is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+    sent = 0
+    for event, days in yearwheel.due_reminders(today):
+        with transaction.atomic():
+            _reminder, created = YearReminderSent.objects.get_or_create(
+                key=event.key, days_ahead=days, defaults={"recipients": len(recipients)}
+            )
+            if not created:
+                continue
+            notify(
+                recipients,
+                "meetings.year_reminder",
+                Message(
+                    gettext_noop("In %(days)s days, %(when)s: %(event)s"),
+                    days=days,
+                    when=event.start,
+                    event=event.title,
+                ),
+                reverse("meetings:year", args=[event.start.year]),
+            )
+            sent += 1
+    return sent

@@ -3,16 +3,18 @@ and PDF minutes, and the actions queue."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings import calendar, permissions, selectors, services
+from meetings import calendar, permissions, selectors, services, yearwheel
 from meetings.forms import (
     ActionForm,
     AdjusterForm,
@@ -24,6 +26,7 @@ from meetings.forms import (
     ResponseForm,
 )
 from meetings.models import Meeting
+from meetings.yearwheel import YearEvent
 from partners.decorators import member_required
 
 
@@ -350,3 +353,37 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The action is reported done."))
     return redirect("meetings:actions")
+
+
+def _year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+@member_required
+def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """The årshjul as a calendar: the year's events month by month."""
+    year = _year(year or timezone.localdate().year)
+    months: dict[int, list[YearEvent]] = {month: [] for month in range(1, 13)}
+    for event in yearwheel.events(year):
+        months[event.start.month].append(event)
+    return render(
+        request,
+        "meetings/year.html",
+        {
+            "year": year,
+            "months": [(date(year, month, 1), months[month]) for month in range(1, 13)],
+            "reminder_days": yearwheel.REMINDER_DAYS,
+        },
+    )
+
+
+@member_required
+def year_ics(request: HttpRequest, year: int) -> HttpResponse:
+    year = _year(year)
+    response = HttpResponse(
+        calendar.year_ics(yearwheel.events(year)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
+    return response

@@ -47,6 +47,9 @@ MATRIX = [
     ("meetings:plan", "get", None, row(403, chair=200, other_chair=200, coordinator=200)),
     ("meetings:plan", "post", None, row(403, chair=200, other_chair=200, coordinator=200)),
     ("meetings:actions", "get", None, row(200)),
+    ("meetings:year_now", "get", None, row(200)),
+    ("meetings:year", "get", "year", row(200)),
+    ("meetings:year_ics", "get", "year", row(200)),
     # Chairs and leadership read every action but only the owner (or a coordinator) reports one done.
     ("meetings:action_done", "post", "action", on_meeting(403, roles=OWNERS)),
     ("meetings:detail", "get", "meeting", on_meeting(200)),
@@ -80,7 +83,7 @@ def world(organisation, municipality, chair, signatory, network_people):
     meeting.save()
     item = ItemFactory(meeting=meeting, decision="Beslut")
     action = ActionFactory(item=ItemFactory(meeting=meeting, decision="Beslut"), owner=organisation)
-    return {"users": network_people, "meeting": meeting, "item": item, "action": action}
+    return {"users": network_people, "meeting": meeting, "item": item, "action": action, "year": 2027}
 
 
 def _data(name, world):
@@ -103,7 +106,8 @@ def _data(name, world):
     ("name", "method", "target", "expected"), MATRIX, ids=[f"{m[1]}:{m[0]}:{m[2]}" for m in MATRIX]
 )
 def test_role_gets_expected_status(world, client_for, role, name, method, target, expected):
-    url = reverse(name, args=[world[target].pk] if target else [])
+    key = world[target] if target else None
+    url = reverse(name, args=[] if key is None else [key if isinstance(key, int) else key.pk])
     client = client_for(world["users"][role])
     response = client.post(url, _data(name, world)) if method == "post" else client.get(url)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
