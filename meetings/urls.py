@@ -14,6 +14,7 @@ urlpatterns = [
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/propose/", views.propose, name="propose"),
     path("<int:pk>/items/", views.add_item, name="add_item"),
     path("<int:pk>/adjuster/", views.appoint_adjuster, name="adjuster"),

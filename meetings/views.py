@@ -387,3 +387,15 @@ def year_ics(request: HttpRequest, year: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
     return response
+
+
+@require_POST
+@member_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk)
+    _run(
+        request,
+        lambda: services.cancel_meeting(meeting=meeting, by=request.user),
+        _("The meeting is cancelled."),
+    )
+    return redirect(meeting)

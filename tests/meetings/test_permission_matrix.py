@@ -57,6 +57,7 @@ MATRIX = [
     ("meetings:pdf", "get", "meeting", on_meeting(200)),
     ("meetings:ics", "get", "meeting", on_meeting(200)),
     ("meetings:respond", "post", "meeting", on_meeting(302)),
+    ("meetings:cancel", "post", "meeting", on_meeting(403, roles=EDITORS)),
     ("meetings:propose", "post", "meeting", on_meeting(403, roles=EDITORS)),
     ("meetings:add_item", "post", "meeting", on_meeting(403, roles=EDITORS)),
     ("meetings:adjuster", "post", "meeting", on_meeting(403, roles=EDITORS)),

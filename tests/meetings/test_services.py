@@ -353,3 +353,21 @@ def test_minutes_hash_is_the_same_for_a_fresh_instance_and_one_read_back(chair, 
     start = datetime(2030, 3, 5, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
     meeting = make_meeting(chair=chair, organisations=[organisation], starts_at=start)
     assert meeting.minutes_sha256() == Meeting.objects.get(pk=meeting.pk).minutes_sha256()
+
+
+def test_cancelling_tells_the_invited_and_the_calendar_cancels_the_same_event(meeting, chair, member):
+    from meetings import calendar
+
+    services.cancel_meeting(meeting=meeting, by=chair)
+    assert Notification.objects.filter(recipient=member, kind="meetings.cancelled").exists()
+    cal = Calendar.from_ical(calendar.meeting_ics(meeting))
+    assert str(cal["method"]) == "CANCEL"
+    assert str(next(iter(cal.walk("VEVENT")))["uid"]).startswith(f"meeting-{meeting.pk}@")
+
+
+def test_a_cancelled_meeting_cannot_be_answered_or_edited(meeting, chair, member):
+    services.cancel_meeting(meeting=meeting, by=chair)
+    with pytest.raises(PermissionDenied):
+        services.respond_to_invitation(meeting=meeting, by=member, response="attending")
+    with pytest.raises(PermissionDenied):
+        services.add_agenda_item(meeting=meeting, by=chair, title="Sen punkt")
