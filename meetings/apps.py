@@ -32,6 +32,7 @@ class MeetingsConfig(AppConfig):
                 "meeting.adjuster": _("Adjuster appointed"),
                 "meeting.approve": _("Minutes approved"),
                 "meeting.cancel": _("Forum meeting cancelled"),
+                "annual_picture.save": _("Version of the year's lägesbild saved"),
             },
             {
                 "response": _("Answer"),
@@ -39,6 +40,8 @@ class MeetingsConfig(AppConfig):
                 "role": _("Role"),
                 "due": _("Due date"),
                 "user": _("Person"),
+                "year": _("Year"),
+                "version": _("Version"),
             },
         )
         personal_data.register()

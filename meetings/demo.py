@@ -7,7 +7,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from meetings.models import Action, AgendaItem, Approval, Invitation, Meeting
+from meetings import services
+from meetings.models import Action, AgendaItem, AnnualPicture, Approval, Invitation, Meeting
 from partners.models import Organisation, User
 
 PAST_TITLE = "Brottsförebyggande forum, höstmötet"
@@ -63,8 +64,20 @@ def _at(days: int, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+ANALYSIS = (
+    "Årets utkast. Klottret i Jordbro återkommer vecka efter vecka, framför allt runt centrum och "
+    "gångtunneln; fastighetsägarna sanerar inom Handslagets tider men taggarna kommer tillbaka. "
+    "Trygghetsvandringen i Handen visade mörka fläckar längs gångvägen mot Poststigen, som nu åtgärdas. "
+    "Till åtgärdsplanen föreslås belysning och klotterskydd i Jordbro och fler nattvandringar under lov."
+)
+
+
 def seed(stdout: object = None) -> None:
     users = {user.email: user for user in User.objects.select_related("membership__organisation")}
+    coordinator = users.get("samordnare@demo.test")
+    year = timezone.localdate().year
+    if coordinator is not None and not AnnualPicture.objects.filter(year=year).exists():
+        services.save_annual_picture(by=coordinator, year=year, analysis=ANALYSIS)
     chair, adjuster = users.get("ordforande@demo.test"), users.get("polis@demo.test")
     if chair is None or adjuster is None or Meeting.objects.filter(title=PAST_TITLE).exists():
         return

@@ -106,3 +106,9 @@ class ApproveForm(HubForm):
     def __init__(self, *args: Any, uses_totp: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["password" if uses_totp else "totp_code"]
+
+
+class AnnualPictureForm(HubForm):
+    analysis = forms.CharField(
+        label=_("Analysis"), max_length=50000, widget=forms.Textarea(attrs={"rows": 12})
+    )

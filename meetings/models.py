@@ -278,3 +278,28 @@ class YearReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} −{self.days_ahead}"
+
+
+class AnnualPicture(models.Model):
+    """One version of the year's lägesbild (lag 2023:196): the figures as compiled from the hub's data
+    when it was saved, their hash, and the coordinator's analysis around them."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("version"))
+    analysis = models.TextField(_("analysis"), max_length=50000)
+    figures = models.JSONField(default=dict, editable=False)
+    figures_sha256 = models.CharField(max_length=64, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("annual situation picture")
+        verbose_name_plural = _("annual situation pictures")
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="annual_picture_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:annual_version", args=[self.pk])

@@ -14,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from meetings.models import AgendaItem, Approval, Meeting
+from meetings.models import AgendaItem, AnnualPicture, Approval, Meeting
 
 
 def _paragraphs(text: str, style: object) -> list[Paragraph]:
@@ -90,3 +90,54 @@ def _table(rows: list[list[object]], widths: list[float]) -> Table:
         )
     )
     return table
+
+
+def annual_pdf(picture: AnnualPicture) -> bytes:
+    """A version of the year's lägesbild: the analysis, then the figures it was written around."""
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    data = picture.figures
+    story: list[object] = [
+        Paragraph(
+            escape(f"{_('Lägesbild')} {picture.year}, {_('version')} {picture.number}"), styles["Title"]
+        ),
+        Paragraph(
+            escape(f"{localtime(picture.created_at):%Y-%m-%d} · SHA-256 {picture.figures_sha256}"), body
+        ),
+        Paragraph(escape(_("Analysis")), styles["Heading2"]),
+        *_paragraphs(picture.analysis, body),
+        Paragraph(escape(_("Reports per area and category")), styles["Heading2"]),
+    ]
+    for area in data.get("areas", []):
+        story.append(
+            Paragraph(
+                escape(f"{area['area']}: {area['total']} ({_('previous year')} {area['previous']})"),
+                styles["Heading3"],
+            )
+        )
+        rows: list[list[object]] = [[_("Category"), str(picture.year), _("Previous year"), _("Change")]]
+        for row in area["categories"]:
+            change = "–" if row["change"] is None else f"{row['change']:+.0f} %"
+            rows.append([row["label"], str(row["count"]), str(row["previous"]), change])
+        story.append(_table(rows, [70 * mm, 30 * mm, 35 * mm, 35 * mm]))
+    story.append(Paragraph(escape(_("Recurring hotspots")), styles["Heading2"]))
+    story += [
+        Paragraph(escape(f"{row['area']}: {row['category']} ({row['weeks']})"), body)
+        for row in data.get("recurring_hotspots", [])
+    ]
+    story.append(Paragraph(escape(_("Walks and dark spots")), styles["Heading2"]))
+    story.append(Paragraph(escape(f"{data.get('walks', {}).get('count', 0)}"), body))
+    story += [
+        Paragraph(escape(f"{row['area']}: {row['total']} / {row['resolved']}"), body)
+        for row in data.get("dark_spots", [])
+    ]
+    story.append(Paragraph(escape(_("The partners' reports")), styles["Heading2"]))
+    story += [
+        Paragraph(escape(f"{row['organisation']}: {row['total']} / {row['resolved']}"), body)
+        for row in data.get("partners", [])
+    ]
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=str(picture), leftMargin=20 * mm, rightMargin=20 * mm).build(
+        story
+    )
+    return buffer.getvalue()

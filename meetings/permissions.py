@@ -73,3 +73,8 @@ def can_report_done(user: Viewer, action: Action) -> bool:
         return True
     membership = partner_permissions.membership_of(user)
     return membership is not None and membership.organisation_id == action.owner_id
+
+
+def can_write_annual_picture(user: Viewer) -> bool:
+    """The coordinator (trygghetssamordnare) writes the year's lägesbild; every member reads it."""
+    return partner_permissions.is_member(user) and partner_permissions.is_coordinator(user)

@@ -17,8 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agreements.services import confirm_identity
-from meetings import calendar, permissions, selectors, yearwheel
-from meetings.models import Action, AgendaItem, Approval, Invitation, Meeting, YearReminderSent
+from meetings import annual, calendar, permissions, selectors, yearwheel
+from meetings.models import (
+    Action,
+    AgendaItem,
+    AnnualPicture,
+    Approval,
+    Invitation,
+    Meeting,
+    YearReminderSent,
+)
 from partners import audit
 from partners.models import Organisation, User
 from realtime.messages import Message
@@ -424,3 +432,36 @@ def send_year_reminders(*, today: date | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+def save_annual_picture(*, by: User, year: int, analysis: str) -> AnnualPicture:
+    """A new version of the year's lägesbild: the figures compiled from the data now, their hash,
+    and the coordinator's analysis. Earlier versions stay as they were."""
+    if not permissions.can_write_annual_picture(by):
+        raise PermissionDenied(_("Only coordinators write the year's lägesbild."))
+    if not 2000 <= year <= timezone.localdate().year:
+        raise ValidationError(_("There is no lägesbild for that year."))
+    if not analysis.strip():
+        raise ValidationError(_("Write the analysis around the figures."))
+    data = annual.figures(year)
+    with transaction.atomic():
+        latest = (
+            AnnualPicture.objects.select_for_update().filter(year=year).aggregate(top=Max("number"))["top"]
+        )
+        picture = AnnualPicture(
+            year=year,
+            number=(latest or 0) + 1,
+            analysis=analysis.strip(),
+            figures=data,
+            figures_sha256=annual.digest(data),
+            created_by=by,
+        )
+        picture.full_clean()
+        picture.save()
+        audit.record(
+            actor=by,
+            action="annual_picture.save",
+            target=picture,
+            data={"year": year, "version": picture.number},
+        )
+    return picture

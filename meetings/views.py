@@ -9,15 +9,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meetings import calendar, permissions, selectors, services, yearwheel
+from meetings import annual, calendar, permissions, selectors, services, yearwheel
 from meetings.forms import (
     ActionForm,
     AdjusterForm,
+    AnnualPictureForm,
     ApproveForm,
     DoneForm,
     ItemForm,
@@ -25,7 +26,7 @@ from meetings.forms import (
     MinutesForm,
     ResponseForm,
 )
-from meetings.models import Meeting
+from meetings.models import AnnualPicture, Meeting
 from meetings.yearwheel import YearEvent
 from partners.decorators import member_required
 
@@ -49,6 +50,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "meetings": selectors.meetings_for(request.user),
             "can_plan": permissions.can_plan_meetings(request.user),
             "own_actions": selectors.own_actions(request.user)[:10],
+            "current_year": timezone.localdate().year,
         },
     )
 
@@ -399,3 +401,61 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         _("The meeting is cancelled."),
     )
     return redirect(meeting)
+
+
+@member_required
+def annual_view(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's lägesbild: the figures from the data now, its saved versions, and for coordinators
+    the form that saves a new version with their analysis."""
+    year = _year(year)
+    can_write = permissions.can_write_annual_picture(request.user)
+    versions = list(AnnualPicture.objects.filter(year=year).select_related("created_by"))
+    latest = versions[0] if versions else None
+    form = AnnualPictureForm(request.POST or None, initial={"analysis": latest.analysis if latest else ""})
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                picture = services.save_annual_picture(
+                    by=request.user, year=year, analysis=form.cleaned_data["analysis"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Version %(number)d is saved.") % {"number": picture.number})
+                return redirect(picture)
+    return render(
+        request,
+        "meetings/annual.html",
+        {
+            "year": year,
+            "figures": annual.figures(year),
+            "versions": versions,
+            "form": form if can_write else None,
+        },
+    )
+
+
+@member_required
+def annual_version(request: HttpRequest, pk: int) -> HttpResponse:
+    picture = get_object_or_404(AnnualPicture.objects.select_related("created_by"), pk=pk)
+    return render(
+        request,
+        "meetings/annual_version.html",
+        {
+            "picture": picture,
+            "figures": picture.figures,
+            "reproducible": annual.digest(annual.figures(picture.year)) == picture.figures_sha256,
+        },
+    )
+
+
+@member_required
+def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from meetings.pdf import annual_pdf as render_pdf
+
+    picture = get_object_or_404(AnnualPicture.objects.select_related("created_by"), pk=pk)
+    response = HttpResponse(render_pdf(picture), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lagesbild-{picture.year}-v{picture.number}.pdf"'
+    return response

@@ -2,9 +2,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from meetings import selectors
-from meetings.models import Action, Meeting
+from meetings.models import Action, AnnualPicture, Meeting
 from partners.models import User
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ def test_demo_has_a_past_meeting_with_approved_minutes_and_open_actions_idempote
     assert past.approvals.count() == 2
     assert Action.objects.open().count() == 2 and Action.objects.filter(done_at__isnull=False).count() == 1
     assert Meeting.objects.filter(state=Meeting.State.PLANNED).count() == 1
+    assert AnnualPicture.objects.filter(year=timezone.localdate().year).count() == 1
 
 
 def test_demo_housing_company_sees_its_open_action_and_the_next_meeting(settings):

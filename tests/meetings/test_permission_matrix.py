@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import get_resolver, reverse
 
+from meetings.models import AnnualPicture
 from tests.meetings.factories import ActionFactory, ItemFactory, make_meeting
 from tests.partners.factories import PASSWORD
 
@@ -50,6 +51,10 @@ MATRIX = [
     ("meetings:year_now", "get", None, row(200)),
     ("meetings:year", "get", "year", row(200)),
     ("meetings:year_ics", "get", "year", row(200)),
+    ("meetings:annual", "get", "year", row(200)),
+    ("meetings:annual", "post", "year", row(403, coordinator=302)),
+    ("meetings:annual_version", "get", "picture", row(200)),
+    ("meetings:annual_pdf", "get", "picture", row(200)),
     # Chairs and leadership read every action but only the owner (or a coordinator) reports one done.
     ("meetings:action_done", "post", "action", on_meeting(403, roles=OWNERS)),
     ("meetings:detail", "get", "meeting", on_meeting(200)),
@@ -84,7 +89,22 @@ def world(organisation, municipality, chair, signatory, network_people):
     meeting.save()
     item = ItemFactory(meeting=meeting, decision="Beslut")
     action = ActionFactory(item=ItemFactory(meeting=meeting, decision="Beslut"), owner=organisation)
-    return {"users": network_people, "meeting": meeting, "item": item, "action": action, "year": 2027}
+    picture = AnnualPicture.objects.create(
+        year=2025,
+        number=1,
+        analysis="Analys",
+        figures={"year": 2025},
+        figures_sha256="0" * 64,
+        created_by=chair,
+    )
+    return {
+        "users": network_people,
+        "meeting": meeting,
+        "item": item,
+        "action": action,
+        "year": 2025,
+        "picture": picture,
+    }
 
 
 def _data(name, world):
@@ -98,6 +118,7 @@ def _data(name, world):
         "meetings:approve": {"sha256": world["meeting"].minutes_sha256(), "password": PASSWORD},
         "meetings:move_item": {"direction": "up"},
         "meetings:minutes": {"notes": "Anteckning", "decision": "Beslut"},
+        "meetings:annual": {"analysis": "Årets analys"},
         "meetings:add_action": {"owner": organisation, "due_date": "2030-01-31", "description": "Gör det"},
     }.get(name, {})
 
