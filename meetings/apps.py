@@ -33,6 +33,9 @@ class MeetingsConfig(AppConfig):
                 "meeting.approve": _("Minutes approved"),
                 "meeting.cancel": _("Forum meeting cancelled"),
                 "annual_picture.save": _("Version of the year's lägesbild saved"),
+                "action_plan.create": _("Åtgärdsplan started"),
+                "action_plan.action_add": _("Action added to the åtgärdsplan"),
+                "action_plan.adopt": _("Adoption of the åtgärdsplan recorded"),
             },
             {
                 "response": _("Answer"),
@@ -42,6 +45,8 @@ class MeetingsConfig(AppConfig):
                 "user": _("Person"),
                 "year": _("Year"),
                 "version": _("Version"),
+                "body": _("Adopted by"),
+                "diary_number": _("Diary number"),
             },
         )
         personal_data.register()

@@ -3,12 +3,13 @@ of them done, and the next meeting planned with its invitations out."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from agreements.models import Measure
 from meetings import services
-from meetings.models import Action, AgendaItem, AnnualPicture, Approval, Invitation, Meeting
+from meetings.models import Action, ActionPlan, AgendaItem, AnnualPicture, Approval, Invitation, Meeting
 from partners.models import Organisation, User
 
 PAST_TITLE = "Brottsförebyggande forum, höstmötet"
@@ -78,6 +79,8 @@ def seed(stdout: object = None) -> None:
     year = timezone.localdate().year
     if coordinator is not None and not AnnualPicture.objects.filter(year=year).exists():
         services.save_annual_picture(by=coordinator, year=year, analysis=ANALYSIS)
+    if coordinator is not None and not ActionPlan.objects.filter(year=year).exists():
+        _action_plan(coordinator, users, year)
     chair, adjuster = users.get("ordforande@demo.test"), users.get("polis@demo.test")
     if chair is None or adjuster is None or Meeting.objects.filter(title=PAST_TITLE).exists():
         return
@@ -143,3 +146,54 @@ def _meeting(title: str, chair: User, organisations: list[Organisation], *, days
         ]
     )
     return meeting
+
+
+# (owner e-mail, action, indicator, due month)
+PLAN_ACTIONS = [
+    (
+        "stadsbyggnad@demo.test",
+        "Belysning längs gång- och cykelvägar där vandringarna hittat mörka platser.",
+        "Alla mörka platser från årets vandringar åtgärdade",
+        10,
+    ),
+    (
+        "bostad@demo.test",
+        "Klotterskydd och sanering inom 24 timmar vid Jordbro centrum.",
+        "Andel klottersaneringar inom Handslagets tid",
+        8,
+    ),
+    (
+        "forening@demo.test",
+        "Nattvandringar varje fredag under skollov och vid Valborg.",
+        "Antal nattvandringar under lov",
+        12,
+    ),
+]
+
+
+def _action_plan(coordinator: User, users: dict[str, User], year: int) -> None:
+    plan = services.create_action_plan(
+        by=coordinator, year=year, based_on=AnnualPicture.objects.filter(year=year - 1).first()
+    )
+    measures = list(Measure.objects.order_by("programme_id", "number")[:3])
+    for index, (email, description, indicator, month) in enumerate(PLAN_ACTIONS):
+        owner = users.get(email)
+        if owner is None:
+            continue
+        services.add_plan_action(
+            by=coordinator,
+            plan=plan,
+            description=description,
+            owner=owner.membership.organisation,
+            due_date=date(year, month, 28),
+            indicator=indicator,
+            measures=measures[index : index + 1],
+        )
+    if plan.actions.exists():
+        services.record_plan_adoption(
+            by=coordinator,
+            plan=plan,
+            body="Kommunstyrelsen",
+            adopted_on=min(date(year, 2, 15), timezone.localdate()),
+            diary_number=f"KS {year}/57",
+        )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Measure, Programme
 from meetings.models import Invitation
 from partners.models import Organisation, User
 from partners.text import HubForm
@@ -112,3 +113,32 @@ class AnnualPictureForm(HubForm):
     analysis = forms.CharField(
         label=_("Analysis"), max_length=50000, widget=forms.Textarea(attrs={"rows": 12})
     )
+
+
+class PlanActionForm(HubForm):
+    description = forms.CharField(
+        label=_("Action"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner organisation"), queryset=Organisation.objects.filter(is_active=True).order_by("name")
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    indicator = forms.CharField(label=_("Indicator"), max_length=300)
+    measures = forms.ModelMultipleChoiceField(
+        label=_("Measures"),
+        queryset=Measure.objects.select_related("programme").order_by("programme__title", "number"),
+        required=False,
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Medborgarlöfte or programme"), queryset=Programme.objects.order_by("title"), required=False
+    )
+
+
+class AdoptionForm(HubForm):
+    body = forms.CharField(label=_("Adopted by (body)"), max_length=200)
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    diary_number = forms.CharField(label=_("Diary number"), max_length=50)

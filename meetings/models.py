@@ -303,3 +303,81 @@ class AnnualPicture(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:annual_version", args=[self.pk])
+
+
+class ActionPlan(models.Model):
+    """The year's åtgärdsplan (lag 2023:196), derived from a version of the year's lägesbild; its
+    adoption (body, date, diary number) is recorded once and then the plan no longer changes."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    based_on = models.ForeignKey(
+        AnnualPicture,
+        verbose_name=_("based on lägesbild"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    adopted_by_body = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    diary_number = models.CharField(_("diary number"), max_length=50, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(adopted_on__isnull=True, adopted_by_body="", diary_number="")
+                | (
+                    models.Q(adopted_on__isnull=False)
+                    & ~models.Q(adopted_by_body="")
+                    & ~models.Q(diary_number="")
+                ),
+                name="action_plan_adoption_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Action plan')} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:plan_year", args=[self.year])
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_on is not None
+
+
+class PlanAction(models.Model):
+    """One action of the plan: an owner, a due date, an indicator, and the measures or medborgarlöfte
+    it is carried out through (whose tertial follow-up is the plan's follow-up)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("action"), max_length=2000)
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("owner organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    due_date = models.DateField(_("due date"))
+    indicator = models.CharField(_("indicator"), max_length=300)
+    measures = models.ManyToManyField(
+        "agreements.Measure", verbose_name=_("measures"), blank=True, related_name="+"
+    )
+    programme = models.ForeignKey(
+        "agreements.Programme",
+        verbose_name=_("medborgarlöfte or programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["plan", "due_date", "id"]
+        verbose_name = _("plan action")
+        verbose_name_plural = _("plan actions")
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -1,6 +1,6 @@
 """What meetings hold about a person, registered with partners.privacy."""
 
-from meetings.models import Action, Approval, Invitation, Meeting
+from meetings.models import Action, ActionPlan, AnnualPicture, Approval, Invitation, Meeting
 from partners import privacy
 
 
@@ -17,3 +17,7 @@ def register() -> None:
     privacy.register(
         Approval, "approved_by", section="approvals", fields=["meeting_id", "role", "approved_at"]
     )
+    privacy.register(
+        AnnualPicture, "created_by", section="annual_pictures", fields=["year", "number", "created_at"]
+    )
+    privacy.register(ActionPlan, "created_by", section="action_plans", fields=["year", "created_at"])

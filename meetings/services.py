@@ -16,15 +16,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from agreements.models import Measure, Programme
 from agreements.services import confirm_identity
 from meetings import annual, calendar, permissions, selectors, yearwheel
 from meetings.models import (
     Action,
+    ActionPlan,
     AgendaItem,
     AnnualPicture,
     Approval,
     Invitation,
     Meeting,
+    PlanAction,
     YearReminderSent,
 )
 from partners import audit
@@ -465,3 +468,85 @@ def save_annual_picture(*, by: User, year: int, analysis: str) -> AnnualPicture:
             data={"year": year, "version": picture.number},
         )
     return picture
+
+
+def _require_planner(by: User) -> None:
+    if not permissions.can_write_annual_picture(by):
+        raise PermissionDenied(_("Only coordinators draw up the åtgärdsplan."))
+
+
+def create_action_plan(*, by: User, year: int, based_on: AnnualPicture | None = None) -> ActionPlan:
+    """The year's åtgärdsplan, derived from a version of the year's (or last year's) lägesbild."""
+    _require_planner(by)
+    if ActionPlan.objects.filter(year=year).exists():
+        raise ValidationError(_("There is already an åtgärdsplan for %(year)d.") % {"year": year})
+    if based_on is not None and based_on.year not in (year, year - 1):
+        raise ValidationError(_("Base the plan on this year's or last year's lägesbild."))
+    plan = ActionPlan(year=year, based_on=based_on, created_by=by)
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        audit.record(actor=by, action="action_plan.create", target=plan, data={"year": year})
+    return plan
+
+
+def add_plan_action(
+    *,
+    by: User,
+    plan: ActionPlan,
+    description: str,
+    owner: Organisation,
+    due_date: date,
+    indicator: str,
+    measures: list[Measure] | None = None,
+    programme: Programme | None = None,
+) -> PlanAction:
+    _require_planner(by)
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.is_adopted:
+            raise ValidationError(_("The plan is adopted; it no longer changes."))
+        action = PlanAction(
+            plan=plan,
+            description=description.strip(),
+            owner=owner,
+            due_date=due_date,
+            indicator=indicator.strip(),
+            programme=programme,
+        )
+        action.full_clean()
+        action.save()
+        action.measures.set(measures or [])
+        audit.record(actor=by, action="action_plan.action_add", target=plan, data={"organisation": owner.pk})
+    return action
+
+
+def record_plan_adoption(
+    *, by: User, plan: ActionPlan, body: str, adopted_on: date, diary_number: str
+) -> ActionPlan:
+    """Record the decision that adopted the plan (e.g. kommunstyrelsen, its date and diary number), once."""
+    _require_planner(by)
+    if not body.strip() or not diary_number.strip():
+        raise ValidationError(_("Give the body that adopted the plan and the decision's diary number."))
+    if adopted_on > timezone.localdate():
+        raise ValidationError(_("A plan cannot be adopted on a date still to come."))
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.is_adopted:
+            raise ValidationError(_("The plan's adoption is already recorded."))
+        if not plan.actions.exists():
+            raise ValidationError(_("A plan without actions cannot be adopted."))
+        plan.adopted_by_body, plan.adopted_on, plan.diary_number = (
+            body.strip(),
+            adopted_on,
+            diary_number.strip(),
+        )
+        plan.full_clean()
+        plan.save(update_fields=["adopted_by_body", "adopted_on", "diary_number"])
+        audit.record(
+            actor=by,
+            action="action_plan.adopt",
+            target=plan,
+            data={"body": plan.adopted_by_body, "diary_number": plan.diary_number},
+        )
+    return plan

@@ -12,6 +12,7 @@ urlpatterns = [
     path("year/<int:year>/", views.year_view, name="year"),
     path("year/<int:year>/arshjul.ics", views.year_ics, name="year_ics"),
     path("lagesbild/<int:year>/", views.annual_view, name="annual"),
+    path("atgardsplan/<int:year>/", views.plan_year, name="plan_year"),
     path("lagesbild/versions/<int:pk>/", views.annual_version, name="annual_version"),
     path("lagesbild/versions/<int:pk>/lagesbild.pdf", views.annual_pdf, name="annual_pdf"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),

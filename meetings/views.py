@@ -18,17 +18,20 @@ from meetings import annual, calendar, permissions, selectors, services, yearwhe
 from meetings.forms import (
     ActionForm,
     AdjusterForm,
+    AdoptionForm,
     AnnualPictureForm,
     ApproveForm,
     DoneForm,
     ItemForm,
     MeetingForm,
     MinutesForm,
+    PlanActionForm,
     ResponseForm,
 )
-from meetings.models import AnnualPicture, Meeting
+from meetings.models import ActionPlan, AnnualPicture, Meeting
 from meetings.yearwheel import YearEvent
 from partners.decorators import member_required
+from partners.text import HubForm
 
 
 def _message_for(error: ValidationError) -> str:
@@ -459,3 +462,83 @@ def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_pdf(picture), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lagesbild-{picture.year}-v{picture.number}.pdf"'
     return response
+
+
+@member_required
+def plan_year(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's åtgärdsplan: its actions with the measures' tertial follow-up; for coordinators the
+    forms that draw it up and record its adoption."""
+    year = _year(year)
+    plan = ActionPlan.objects.filter(year=year).select_related("based_on").first()
+    can_write = permissions.can_write_annual_picture(request.user)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        _plan_post(request, year, plan)
+        return redirect("meetings:plan_year", year)
+    actions = (
+        list(
+            plan.actions.select_related("owner", "programme").prefetch_related("measures__follow_ups__period")
+        )
+        if plan
+        else []
+    )
+    return render(
+        request,
+        "meetings/plan_year.html",
+        {
+            "year": year,
+            "plan": plan,
+            "actions": actions,
+            "can_write": can_write,
+            "pictures": AnnualPicture.objects.filter(year__in=[year, year - 1]),
+            "action_form": PlanActionForm(),
+            "adoption_form": AdoptionForm(),
+        },
+    )
+
+
+def _plan_post(request: HttpRequest, year: int, plan: ActionPlan | None) -> None:
+    step = request.POST.get("step")
+    try:
+        if step == "create":
+            picture = AnnualPicture.objects.filter(pk=request.POST.get("based_on") or 0).first()
+            services.create_action_plan(by=request.user, year=year, based_on=picture)
+            messages.success(request, _("The åtgärdsplan is started."))
+            return
+        if plan is None:
+            raise ValidationError(_("Start the plan first."))
+        form: HubForm
+        if step == "action":
+            form = PlanActionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    _("Give the action a description, an owner, a due date and an indicator.")
+                )
+            data = form.cleaned_data
+            services.add_plan_action(
+                by=request.user,
+                plan=plan,
+                description=data["description"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                indicator=data["indicator"],
+                measures=list(data["measures"]),
+                programme=data["programme"],
+            )
+            messages.success(request, _("The action is added to the plan."))
+        elif step == "adopt":
+            form = AdoptionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Give the body, the date and the diary number of the decision."))
+            data = form.cleaned_data
+            services.record_plan_adoption(
+                by=request.user,
+                plan=plan,
+                body=data["body"],
+                adopted_on=data["adopted_on"],
+                diary_number=data["diary_number"],
+            )
+            messages.success(request, _("The plan's adoption is recorded."))
+    except ValidationError as error:
+        messages.error(request, _message_for(error))

@@ -54,6 +54,8 @@ MATRIX = [
     ("meetings:annual", "get", "year", row(200)),
     ("meetings:annual", "post", "year", row(403, coordinator=302)),
     ("meetings:annual_version", "get", "picture", row(200)),
+    ("meetings:plan_year", "get", "year", row(200)),
+    ("meetings:plan_year", "post", "year", row(403, coordinator=302)),
     ("meetings:annual_pdf", "get", "picture", row(200)),
     # Chairs and leadership read every action but only the owner (or a coordinator) reports one done.
     ("meetings:action_done", "post", "action", on_meeting(403, roles=OWNERS)),
@@ -119,6 +121,7 @@ def _data(name, world):
         "meetings:move_item": {"direction": "up"},
         "meetings:minutes": {"notes": "Anteckning", "decision": "Beslut"},
         "meetings:annual": {"analysis": "Årets analys"},
+        "meetings:plan_year": {"step": "create"},
         "meetings:add_action": {"owner": organisation, "due_date": "2030-01-31", "description": "Gör det"},
     }.get(name, {})
 
