@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -252,7 +252,7 @@ def _refuse_when_throttled(user: User) -> None:
         )
 
 
-def _record_failed_confirmation(user: User, version: AgreementVersion, method: str) -> None:
+def _record_failed_confirmation(user: User, version: models.Model, method: str) -> None:
     key = _confirm_failures_key(user)
     cache.add(key, 0, SIGN_CONFIRM_WINDOW_SECONDS)
     try:
@@ -266,6 +266,16 @@ def _record_failed_confirmation(user: User, version: AgreementVersion, method: s
         target=version,
         data={"method": method, "failures": failures},
     )
+
+
+def confirm_identity(*, user: User, password: str, totp_code: str, target: models.Model) -> None:
+    """Signing's second check (password, or TOTP code with MFA), throttled and audited the same way,
+    for another text approved like a signature (the forum's minutes)."""
+    _refuse_when_throttled(user)
+    failure = _identity_failure(user, password=password, totp_code=totp_code)
+    if failure is not None:
+        _record_failed_confirmation(user, target, failure[0])
+        raise ValidationError(failure[1])
 
 
 def sign_version(

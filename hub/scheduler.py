@@ -64,6 +64,7 @@ JOBS = [
     Job("verify_audit", "verify_audit", daily(time(4, 30))),
     # The webhook outbox: each round sends what is due (new deliveries and retries) for up to 50 s.
     Job("send_webhooks", "send_webhooks", every(1)),
+    Job("meetings_year_reminders", "meetings_year_reminders", daily(time(7, 30))),
 ]
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "situation",
     "integrations",
     "intake",
+    "meetings",
     "hub",
 ]
 

@@ -30,5 +30,6 @@ urlpatterns = [
     path("integrations/", include("integrations.urls")),
     path("open311/v2/", include("integrations.urls_open311")),
     path("felanmalan/", include("intake.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ APPS = [
     "situation",
     "integrations",
     "intake",
+    "meetings",
 ]
 ERROR_PAGES = ["403.html", "404.html", "409.html", "429.html", "500.html", "503.html"]
 SHARED_TEMPLATES = [

@@ -16,6 +16,7 @@ class SituationConfig(AppConfig):
         kinds.register("situation.hotspot", _("A hotspot signal in an area"))
         kinds.register("situation.walk", _("Safety walks"))
         kinds.register("situation.finding_response", _("A response to a walk finding"))
+        kinds.register("situation.rating", _("A partner rated an area serious or markedly worse"))
         audit_labels.register(
             {
                 "check_in.create": _("Weekly check-in reported"),
@@ -30,6 +31,8 @@ class SituationConfig(AppConfig):
                 "walk.done": _("Safety walk marked as done"),
                 "walk.finding": _("Walk finding recorded"),
                 "finding.respond": _("Response to a walk finding"),
+                "area_rating.rate": _("Area assessed in the weekly round"),
+                "rating.signal": _("Assessment signal raised"),
             },
             {
                 "week": _("Week"),
@@ -41,6 +44,8 @@ class SituationConfig(AppConfig):
                 "follow_up_of": _("Follow-up of"),
                 "organisations": _("Organisations"),
                 "asked": _("Asked"),
+                "level": _("Assessment"),
+                "reason": _("Reason"),
             },
         )
         personal_data.register()

@@ -11,7 +11,7 @@ from partners.categories import IncidentCategory
 from partners.models import Area
 from partners.text import HubForm
 from reports.models import Report
-from situation.models import Walk
+from situation.models import AreaRating, Walk
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -29,6 +29,20 @@ def _datetime(label: Any, required: bool = True, help_text: Any = "") -> forms.D
 class CheckInForm(HubForm):
     year = forms.IntegerField(min_value=2000, max_value=2100)
     week = forms.IntegerField(min_value=1, max_value=53)
+
+
+class RatingForm(HubForm):
+    """One area's rating in the weekly round; "nothing to report" stays the one-click CheckInForm."""
+
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    week = forms.IntegerField(min_value=1, max_value=53, widget=forms.HiddenInput)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(is_active=True).order_by("name")
+    )
+    level = forms.TypedChoiceField(label=_("Assessment"), coerce=int, choices=AreaRating.Level.choices)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReporterForm(HubForm):

@@ -82,6 +82,67 @@ class WeeklyCheckIn(models.Model):
             raise ValidationError({"week": _("There is no such week.")})
 
 
+class AreaRating(models.Model):
+    """A reporting partner's own judgement of an area in one ISO week, on a four-step scale."""
+
+    class Level(models.IntegerChoices):
+        CALM = 1, _("Calm")
+        SOME_CONCERN = 2, _("Some concern")
+        TROUBLED = 3, _("Troubled")
+        SERIOUS = 4, _("Serious")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="area_ratings")
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("ISO year"))
+    week = models.PositiveSmallIntegerField(_("ISO week"))
+    level = models.PositiveSmallIntegerField(_("assessment"), choices=Level.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-week", "area__name", "organisation__name"]
+        verbose_name = _("area assessment")
+        verbose_name_plural = _("area assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "area", "year", "week"], name="area_rating_once_per_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.area} {self.year}-W{self.week:02d} {self.level}"
+
+
+class RatingSignal(models.Model):
+    """An area rated serious, or rated two steps worse than two weeks before (see rules.rating_signal)."""
+
+    class Reason(models.TextChoices):
+        SERIOUS = "serious", _("Rated serious")
+        RISING = "rising", _("Rising two steps within two weeks")
+
+    rating = models.OneToOneField(AreaRating, on_delete=models.CASCADE, related_name="signal")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    previous_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    raised_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        verbose_name = _("assessment signal")
+        verbose_name_plural = _("assessment signals")
+
+    def __str__(self) -> str:
+        return f"{self.rating} {self.reason}"
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("situation:week", args=[self.rating.year, self.rating.week])
+            + f"#area-{self.rating.area_id}"
+        )
+
+
 class ReminderSent(models.Model):
     """The reminder for one organisation and week went out; the unique key makes the command idempotent."""
 

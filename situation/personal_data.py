@@ -9,6 +9,7 @@ from partners import privacy
 from reports.models import Report
 from situation.models import (
     AreaFollow,
+    AreaRating,
     FindingResponse,
     ReportingDuty,
     Walk,
@@ -36,6 +37,12 @@ def register() -> None:
         fields=["organisation", "year", "week", "kind"],
     )
     privacy.register(AreaFollow, "user", section="areas_followed", fields=["area"])
+    privacy.register(
+        AreaRating,
+        "rated_by",
+        section="area_ratings",
+        fields=["organisation", "area", "year", "week", "level"],
+    )
     privacy.register(
         Walk, "organiser", section="walks_organised", fields=["kind", "area", "starts_at", "status"]
     )

@@ -9,6 +9,10 @@ A flat history has stdev 0, so the threshold is the mean itself: any count above
 and at least 3 is a signal. A flat zero history (nothing reported for 8 weeks) therefore raises a
 signal as soon as 3 reports arrive in one week: a new problem where there was none is exactly what
 the forum wants to hear about early, and the floor of 3 keeps single reports from raising alarms.
+
+A partner's own rating of an area (1 calm, 2 some concern, 3 troubled, 4 serious) raises a signal
+when it is serious, or when it stands at least RISING_STEPS (2) above the lowest rating the same
+organisation gave the same area in the previous RISING_WEEKS (2) weeks.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_COUNT = 3
+RATING_SERIOUS = 4
+RISING_STEPS = 2
+RISING_WEEKS = 2
 HISTORY_WEEKS = 8
 STDEV_FACTOR = 2
 
@@ -51,3 +58,13 @@ def change_against(count: int, mean: float) -> float | None:
     if mean == 0:
         return None
     return (count - mean) / mean * 100
+
+
+def rating_signal(level: int, earlier: Sequence[int]) -> tuple[str, int | None] | None:
+    """("serious", None) or ("rising", the earlier level) when a rating raises a signal, else None.
+    `earlier` is the organisation's ratings of the area in the previous RISING_WEEKS weeks."""
+    if level >= RATING_SERIOUS:
+        return "serious", None
+    if earlier and level - min(earlier) >= RISING_STEPS:
+        return "rising", min(earlier)
+    return None

@@ -28,7 +28,9 @@ from reports.models import Report
 from situation import rules
 from situation.models import (
     AreaFollow,
+    AreaRating,
     HotspotSignal,
+    RatingSignal,
     ReportingDuty,
     Walk,
     WalkFinding,
@@ -112,6 +114,8 @@ class AreaPicture:
     overdue: int
     total: int
     total_mean: float
+    # The partners' own ratings of the area this week, most serious first.
+    ratings: list[AreaRating] = field(default_factory=list)
 
     @property
     def hotspots(self) -> list[Cell]:
@@ -177,6 +181,7 @@ def lagesbild(week: IsoWeek, *, now: datetime | None = None, with_round: bool = 
     labels = dict(IncidentCategory.choices)
     pictures = []
     current = len(history)
+    ratings = ratings_for_week(week)
     for area in areas_in_picture():
         cells = []
         total = 0
@@ -209,6 +214,7 @@ def lagesbild(week: IsoWeek, *, now: datetime | None = None, with_round: bool = 
                 overdue=overdue,
                 total=total,
                 total_mean=history_total / len(history),
+                ratings=ratings.get(area.pk, []),
             )
         )
     return Lagesbild(
@@ -217,6 +223,38 @@ def lagesbild(week: IsoWeek, *, now: datetime | None = None, with_round: bool = 
         areas=pictures,
         round=reporting_round(week) if with_round else [],
     )
+
+
+def ratings_for_week(week: IsoWeek) -> dict[int, list[AreaRating]]:
+    """Every organisation's rating of every area in the week, by area, most serious first (one query)."""
+    grouped: dict[int, list[AreaRating]] = defaultdict(list)
+    ratings = (
+        AreaRating.objects.filter(year=week.year, week=week.week)
+        .select_related("organisation", "signal")
+        .order_by("-level", "organisation__name")
+    )
+    for rating in ratings:
+        grouped[rating.area_id].append(rating)
+    return dict(grouped)
+
+
+def rating_signals_of(picture: Lagesbild) -> list[RatingSignal]:
+    """The week's assessment signals, read from the ratings the picture already holds (no query)."""
+    signals = []
+    for area in picture.areas:
+        for rating in area.ratings:
+            signal = getattr(rating, "signal", None)  # a reverse one-to-one: missing reads as None
+            if signal is not None:
+                signals.append(signal)
+    return signals
+
+
+def ratings_of(organisation: Organisation, week: IsoWeek) -> dict[int, AreaRating]:
+    """The organisation's ratings in the week, by area id: the round form shows what it already said."""
+    return {
+        rating.area_id: rating
+        for rating in AreaRating.objects.filter(organisation=organisation, year=week.year, week=week.week)
+    }
 
 
 def reporting_round(week: IsoWeek) -> list[RoundEntry]:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,11 +25,13 @@ from realtime.messages import Message
 from realtime.services import notify
 from reports import services as report_services
 from reports.models import Report
-from situation import permissions, selectors
+from situation import permissions, rules, selectors
 from situation.models import (
     AreaFollow,
+    AreaRating,
     FindingResponse,
     HotspotSignal,
+    RatingSignal,
     ReminderSent,
     ReportingDuty,
     Walk,
@@ -129,6 +132,101 @@ def check_in(
             WeeklyCheckIn.objects.get(organisation=organisation, year=week.year, week=week.week), week
         )
     return answer
+
+
+def rate_area(
+    *,
+    by: User,
+    organisation: Organisation,
+    area: Area,
+    week: IsoWeek,
+    level: int,
+    comment: str = "",
+) -> AreaRating:
+    """The organisation's rating of an area for a week (a second rating the same week replaces the
+    first). A serious rating, or one two steps above the organisation's lowest of the two weeks
+    before, raises a signal to the coordinators and the area's followers (rules.rating_signal)."""
+    if not permissions.can_check_in(by, organisation):
+        raise PermissionDenied(_("Only the organisation's reporters and admins can answer the weekly round."))
+    if level not in AreaRating.Level.values:
+        raise ValidationError(_("Choose calm, some concern, troubled or serious."))
+    if week.is_future():
+        raise ValidationError(
+            _("Week %(week)s has not started yet; you can answer for it once it has.") % {"week": week.label},
+            code="future_week",
+        )
+    if not area.is_active:
+        raise ValidationError(_("The area is no longer in use."))
+    earlier_weeks = week.previous(rules.RISING_WEEKS)
+    earlier = list(
+        AreaRating.objects.filter(organisation=organisation, area=area)
+        .filter(_in_weeks(earlier_weeks))
+        .values_list("level", flat=True)
+    )
+    with transaction.atomic():
+        rating, _created = AreaRating.objects.select_for_update().update_or_create(
+            organisation=organisation,
+            area=area,
+            year=week.year,
+            week=week.week,
+            defaults={"level": level, "comment": comment.strip(), "rated_by": by},
+        )
+        rating.full_clean()
+        audit.record(
+            actor=by,
+            action="area_rating.rate",
+            target=rating,
+            data={"week": week.label, "area": area.pk, "level": level},
+        )
+        signal = rules.rating_signal(level, earlier)
+        if signal is not None and not RatingSignal.objects.filter(rating=rating).exists():
+            reason, previous = signal
+            raised = RatingSignal.objects.create(rating=rating, reason=reason, previous_level=previous)
+            audit.record(
+                actor=by,
+                action="rating.signal",
+                target=raised,
+                data={"week": week.label, "area": area.pk, "level": level, "reason": reason},
+            )
+            coordinators = list(User.objects.filter(groups__name="coordinator", is_active=True))
+            notify(
+                [*coordinators, *selectors.followers_of(area)],
+                kind="situation.rating",
+                text=_rating_message(rating, reason, previous),
+                url=raised.get_absolute_url(),
+                actor=by,
+            )
+    return rating
+
+
+def _in_weeks(weeks: list[IsoWeek]) -> Q:
+    condition = Q(pk__in=[])
+    for earlier in weeks:
+        condition |= Q(year=earlier.year, week=earlier.week)
+    return condition
+
+
+def _rating_message(rating: AreaRating, reason: str, previous: int | None) -> Message:
+    level = Message.label(AreaRating.Level(rating.level).label)
+    if reason == RatingSignal.Reason.SERIOUS:
+        return Message(
+            gettext_noop("%(organisation)s rates %(area)s as %(level)s in week %(week)s."),
+            organisation=rating.organisation.name,
+            area=rating.area.name,
+            level=level,
+            week=IsoWeek(rating.year, rating.week).label,
+        )
+    return Message(
+        gettext_noop(
+            "%(organisation)s rates %(area)s as %(level)s in week %(week)s, two steps or more above "
+            "%(previous)s within two weeks."
+        ),
+        organisation=rating.organisation.name,
+        area=rating.area.name,
+        level=level,
+        previous=Message.label(AreaRating.Level(previous or 1).label),
+        week=IsoWeek(rating.year, rating.week).label,
+    )
 
 
 def _already_answered(existing: WeeklyCheckIn, week: IsoWeek) -> ValidationError:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("round/<int:year>/<int:week>/", views.round_view, name="round_week"),
     path("round/<int:year>/<int:week>/remind/", views.round_remind, name="round_remind"),
     path("check-in/", views.check_in_view, name="check_in"),
+    path("rate/", views.rate_view, name="rate"),
     path("reporters/", views.reporters_view, name="reporters"),
     path("reporters/<int:pk>/remove/", views.reporter_remove, name="reporter_remove"),
     path("areas/<int:pk>/", views.area_view, name="area"),

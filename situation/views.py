@@ -22,7 +22,15 @@ from partners import permissions as partner_permissions
 from partners.decorators import member_required
 from partners.models import Organisation
 from situation import charts, permissions, rules, selectors, services
-from situation.forms import CheckInForm, FindingForm, MeetingsForm, ReporterForm, ResponseForm, WalkForm
+from situation.forms import (
+    CheckInForm,
+    FindingForm,
+    MeetingsForm,
+    RatingForm,
+    ReporterForm,
+    ResponseForm,
+    WalkForm,
+)
 from situation.models import ReportingDuty, Walk
 from situation.weeks import IsoWeek
 
@@ -86,6 +94,7 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
             title=_("Map: reports this week per area; the figures are in the sections below"),
         )
     )
+    can_check_in = organisation is not None and permissions.can_check_in(request.user, organisation)
     return _no_store(
         render(
             request,
@@ -103,8 +112,14 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
                 "my_entry": SimpleLazyObject(
                     lambda: selectors.round_entry_for(organisation, iso_week) if organisation else None
                 ),
-                "can_check_in": organisation is not None
-                and permissions.can_check_in(request.user, organisation),
+                "can_check_in": can_check_in,
+                "rating_signals": SimpleLazyObject(lambda: selectors.rating_signals_of(picture)),
+                "rating_form": RatingForm(initial={"year": iso_week.year, "week": iso_week.week}),
+                "my_ratings": SimpleLazyObject(
+                    lambda: list(selectors.ratings_of(organisation, iso_week).values())
+                    if organisation is not None and can_check_in
+                    else []
+                ),
             },
         )
     )
@@ -240,6 +255,42 @@ def check_in_view(request: HttpRequest) -> HttpResponse:
             request,
             _("Noted: %(organisation)s has nothing to report for week %(week)s.")
             % {"organisation": organisation, "week": iso_week.label},
+        )
+    return _back(request, reverse("situation:home"))
+
+
+@member_required
+@require_POST
+def rate_view(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_of(request.user)
+    if organisation is None or not permissions.can_check_in(request.user, organisation):
+        raise PermissionDenied
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an area and calm, some concern, troubled or serious."))
+        return _back(request, reverse("situation:home"))
+    data = form.cleaned_data
+    try:
+        iso_week = IsoWeek.parse(data["year"], data["week"])
+    except ValueError:
+        messages.error(request, _("There is no such week."))
+        return _back(request, reverse("situation:home"))
+    try:
+        rating = services.rate_area(
+            by=request.user,
+            organisation=organisation,
+            area=data["area"],
+            week=iso_week,
+            level=data["level"],
+            comment=data["comment"],
+        )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Noted: %(area)s rated %(level)s for week %(week)s.")
+            % {"area": rating.area, "level": rating.get_level_display().lower(), "week": iso_week.label},
         )
     return _back(request, reverse("situation:home"))
 

@@ -5,7 +5,18 @@ from importlib import import_module
 
 import pytest
 
-APPS = ["partners", "realtime", "forum", "reports", "agreements", "escalations", "situation", "integrations"]
+APPS = [
+    "partners",
+    "realtime",
+    "forum",
+    "reports",
+    "agreements",
+    "escalations",
+    "situation",
+    "integrations",
+    "intake",
+    "meetings",
+]
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -21,7 +21,17 @@ from tests.situation.factories import WalkFactory
 
 pytestmark = pytest.mark.django_db
 
-HUB_APPS = {"hub", "partners", "realtime", "forum", "reports", "agreements", "escalations", "situation"}
+HUB_APPS = {
+    "hub",
+    "partners",
+    "realtime",
+    "forum",
+    "reports",
+    "agreements",
+    "escalations",
+    "situation",
+    "meetings",
+}
 NAME, PERSONNUMMER = "Kalle Karlsson", "19850101-1234"
 
 

@@ -50,6 +50,7 @@ MATRIX = [
     ("situation:round_week", "get", (PREVIOUS.year, PREVIOUS.week), row(403, coordinator=200)),
     ("situation:round_remind", "post", (WEEK.year, WEEK.week), row(403, coordinator=302)),
     ("situation:check_in", "post", (), row(403, org_admin=302)),
+    ("situation:rate", "post", (), row(403, org_admin=302)),
     ("situation:reporters", "get", (), row(403, org_admin=200, coordinator=200)),
     ("situation:reporter_remove", "post", "duty", row(404, org_admin=302, coordinator=302)),
     ("situation:area", "get", "area", row(200)),
@@ -93,6 +94,7 @@ def _args(target, member, organisation):
 
 POST_DATA = {
     "situation:check_in": {"year": WEEK.year, "week": WEEK.week},
+    "situation:rate": {"year": WEEK.year, "week": WEEK.week, "level": 2},
     "situation:area_follow": {"follow": "1"},
 }
 

@@ -44,3 +44,24 @@ def test_noisy_history_absorbs_a_moderate_rise():
 def test_change_is_percent_against_the_mean_and_none_without_history():
     assert change_against(6, 4) == 50
     assert change_against(3, 0) is None
+
+
+def test_a_serious_rating_always_raises():
+    from situation.rules import rating_signal
+
+    assert rating_signal(4, []) == ("serious", None)
+    assert rating_signal(4, [4, 4]) == ("serious", None)
+
+
+def test_a_rating_two_steps_above_the_lowest_of_two_weeks_raises_as_rising():
+    from situation.rules import rating_signal
+
+    assert rating_signal(3, [1, 2]) == ("rising", 1)
+    assert rating_signal(3, [2, 2]) is None
+    assert rating_signal(2, [1]) is None
+
+
+def test_a_rating_without_earlier_ones_is_not_rising():
+    from situation.rules import rating_signal
+
+    assert rating_signal(3, []) is None
