@@ -87,6 +87,9 @@ PAGES = {
         "login": "/accounts/login/",
         "password-reset": "/accounts/password/reset/",
         "public-agreements": "/agreements/public/",
+        "intake": "/felanmalan/",
+        "intake-map": "/felanmalan/karta/",
+        "intake-performance": "/felanmalan/det-har-gor-vi/",
     },
     "coordinator": {
         **EVERYONE,
