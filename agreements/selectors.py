@@ -506,3 +506,10 @@ def published_follow_ups() -> QuerySet[FollowUpPeriod]:
 
 def budget_of(programme: Programme) -> int:
     return programme.measures.aggregate(total=Sum("budget_sek"))["total"] or 0
+
+
+def uses_totp(user: Any) -> bool:
+    """Whether the person confirms a signature (or an approval of minutes) with an authenticator code."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

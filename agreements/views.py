@@ -35,12 +35,6 @@ def _message_for(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
-def _uses_totp(user: Any) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 @member_required
 def index(request: HttpRequest) -> HttpResponse:
     return render(
@@ -132,7 +126,7 @@ def _version_context(request: HttpRequest, version: Any) -> dict[str, Any]:
         "my_decline": decline,
         "sign_refusal": refusal,
         "show_sign": version.is_signable,
-        "sign_form": SignForm(uses_totp=_uses_totp(request.user)),
+        "sign_form": SignForm(uses_totp=selectors.uses_totp(request.user)),
         "reason_form": ReasonForm(),
         "can_manage": permissions.can_manage_agreements(request.user),
         "can_see_board": permissions.can_see_renewal_board(request.user),
@@ -255,7 +249,7 @@ def version_sign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = partner_permissions.membership_of(request.user)
     if membership is None:
         raise PermissionDenied
-    form = SignForm(request.POST, uses_totp=_uses_totp(request.user))
+    form = SignForm(request.POST, uses_totp=selectors.uses_totp(request.user))
     form.is_valid()
     try:
         services.sign_version(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements import selectors as agreement_selectors
 from meetings import annual, calendar, permissions, selectors, services, yearwheel
 from meetings.forms import (
     ActionForm,
@@ -36,12 +37,6 @@ from partners.text import HubForm
 
 def _message_for(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
-
-
-def _uses_totp(user: Any) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 @member_required
@@ -96,7 +91,8 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "item_form": ItemForm(),
         "adjuster_form": AdjusterForm(meeting=meeting, initial={"adjuster": meeting.adjuster_id}),
         "approve_form": ApproveForm(
-            uses_totp=_uses_totp(request.user), initial={"sha256": meeting.minutes_sha256()}
+            uses_totp=agreement_selectors.uses_totp(request.user),
+            initial={"sha256": meeting.minutes_sha256()},
         )
         if actions.approve_as
         else None,
@@ -265,7 +261,7 @@ def appoint_adjuster(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk)
-    form = ApproveForm(request.POST, uses_totp=_uses_totp(request.user))
+    form = ApproveForm(request.POST, uses_totp=agreement_selectors.uses_totp(request.user))
     form.is_valid()
     data = form.cleaned_data
     _run(
