@@ -29,10 +29,7 @@ from agreements.models import AgreementVersion, Programme
 from agreements.templatetags.agreements_tags import sek
 from partners import permissions as partner_permissions
 from partners.decorators import member_required
-
-
-def _message_for(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
+from partners.form_errors import error_text
 
 
 @member_required
@@ -66,7 +63,7 @@ def new_agreement(request: HttpRequest) -> HttpResponse:
                 valid_until=data["valid_until"],
             )
         except ValidationError as error:
-            form.add_error(None, _message_for(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The agreement was created as a draft."))
             return redirect("agreements:version_edit", version.pk)
@@ -99,7 +96,7 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = services.draft_next_version(agreement=agreement, by=request.user)
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
         return redirect(agreement.get_absolute_url())
     messages.success(
         request, _("Version %(number)s was drafted from the current text.") % {"number": version.number}
@@ -199,7 +196,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     commitments=commitments_from(formset),
                 )
             except ValidationError as error:
-                form.add_error(None, _message_for(error))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("The draft was saved."))
                 return redirect(version.get_absolute_url())
@@ -234,7 +231,7 @@ def version_open(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.open_for_signing(version=version, by=request.user)
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The version is open for signing; the signatories have been asked to sign.")
@@ -260,7 +257,7 @@ def version_sign(request: HttpRequest, pk: int) -> HttpResponse:
             totp_code=form.cleaned_data.get("totp_code", ""),
         )
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -290,7 +287,7 @@ def version_decline(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data.get("reason", ""),
         )
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your organisation's answer was recorded."))
     return redirect(version.get_absolute_url())
@@ -307,7 +304,7 @@ def signature_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             signature=signature, by=request.user, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The signature was withdrawn."))
     return redirect(signature.version.get_absolute_url())
@@ -363,7 +360,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
             term=form.cleaned_data["term"],
         )
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The period was created."))
     return redirect(programme.get_absolute_url())
@@ -401,7 +398,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     narrative=form.cleaned_data["narrative"],
                 )
             except ValidationError as error:
-                form.add_error(None, _message_for(error))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("The follow-up was saved."))
                 if follow_up.over_budget_sek:

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from escalations.models import Escalation, Status
 from partners import permissions
 from partners.types import Viewer
+
+
+@dataclass(frozen=True)
+class EscalationActions:
+    """What a person may do with one escalation now; the detail page shows exactly these."""
+
+    acknowledge: bool = False
+    answer: bool = False
+    close: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.acknowledge or self.answer or self.close
 
 
 def can_raise(user: Viewer) -> bool:
@@ -15,6 +31,12 @@ def can_raise(user: Viewer) -> bool:
 def can_handle(user: Viewer) -> bool:
     """Acknowledge, answer and close: municipal leadership only."""
     return permissions.is_member(user) and permissions.is_leadership(user)
+
+
+def escalation_actions(user: Viewer, escalation: Escalation) -> EscalationActions:
+    if not can_handle(user) or escalation.status == Status.CLOSED:
+        return EscalationActions()
+    return EscalationActions(acknowledge=escalation.status == Status.OPEN, answer=True, close=True)
 
 
 def can_watch_dashboard(user: Viewer) -> bool:

@@ -40,7 +40,8 @@ def _leadership() -> Any:
 def _organisation_members(organisation: Organisation) -> Any:
     return (
         get_user_model()
-        .objects.filter(is_active=True, membership__organisation=organisation)
+        .objects.people()
+        .filter(membership__organisation=organisation)
         .only("id", "is_active")
     )
 

@@ -14,14 +14,7 @@ from escalations import permissions, selectors, services
 from escalations.forms import AnswerForm, CloseForm, EscalationForm
 from escalations.models import Status
 from partners.decorators import member_required
-
-
-def _add_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error.messages)  # type: ignore[attr-defined]
+from partners.form_errors import show_on_form
 
 
 @member_required
@@ -67,7 +60,7 @@ def raise_view(request: HttpRequest) -> HttpResponse:
                 source=source,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Your escalation has been sent to municipal leadership."))
             return redirect(escalation)
@@ -77,7 +70,6 @@ def raise_view(request: HttpRequest) -> HttpResponse:
 @member_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = selectors.get_escalation_for(request.user, pk)
-    can_handle = permissions.can_handle(request.user)
     return render(
         request,
         "escalations/detail.html",
@@ -85,7 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "escalation": escalation,
             "events": selectors.timeline(escalation),
             "source": selectors.linked_source(escalation, request.user),
-            "can_handle": can_handle and escalation.status != Status.CLOSED,
+            "actions": permissions.escalation_actions(request.user, escalation),
             "live": permissions.can_watch_dashboard(request.user),
             "answer_form": AnswerForm(),
             "close_form": CloseForm(),

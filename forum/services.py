@@ -155,9 +155,9 @@ def mentioned_users(body: str) -> list[User]:
     for handle in _MENTION.findall(body or "")[: MAX_MENTIONS * 3]:
         handle = handle.rstrip(".").lower()
         if "@" in handle:
-            matches = list(User.objects.filter(email__iexact=handle, is_active=True)[:2])
+            matches = list(User.objects.people().filter(email__iexact=handle)[:2])
         else:
-            matches = list(User.objects.filter(email__istartswith=f"{handle}@", is_active=True)[:2])
+            matches = list(User.objects.people().filter(email__istartswith=f"{handle}@")[:2])
         if len(matches) == 1 and matches[0] not in found:
             found.append(matches[0])
         if len(found) >= MAX_MENTIONS:

@@ -18,18 +18,7 @@ from forum import permissions, search, selectors, services
 from forum.forms import ArticleForm, MoveForm, PostForm, ReasonForm, ReviewForm, ThreadForm
 from forum.models import Category, KnowledgeArticle, Subscription
 from partners.decorators import member_required
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+from partners.form_errors import error_text, show_on_form
 
 
 @member_required
@@ -76,7 +65,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Your thread has been started."))
             return redirect(thread)
@@ -160,7 +149,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             post = services.reply(thread=thread, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             return redirect(_post_url(thread, post.pk))
     else:
@@ -179,7 +168,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Your post has been updated."))
             return redirect(_post_url(post.thread, post.pk))
@@ -205,7 +194,7 @@ def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.flag_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect(_post_url(post.thread, post.pk))
         messages.success(request, _("Thank you. The chairs of the category will look at the post."))
         return redirect(_post_url(post.thread, post.pk))
@@ -222,7 +211,7 @@ def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hide_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The post is hidden and its author has been told why."))
             return redirect(_post_url(post.thread, post.pk))
@@ -259,7 +248,7 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Done."))
     return redirect(thread)
@@ -283,7 +272,7 @@ def thread_move(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The thread has been moved."))
             return redirect(thread)
@@ -415,7 +404,7 @@ def article_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 sources=form.source_pairs(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect(article)
@@ -453,5 +442,5 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect(article)

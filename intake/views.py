@@ -18,6 +18,7 @@ from intake.forms import CitizenReportForm, FollowForm, ForwardOutForm, MergeFor
 from intake.models import CitizenPhoto
 from partners.audit import client_ip
 from partners.decorators import member_required
+from partners.form_errors import show_on_form
 from partners.models import Area
 
 
@@ -27,14 +28,6 @@ def _map_context() -> dict[str, Any]:
         "map_attribution": settings.HUB_MAP_TILE_ATTRIBUTION,
         "map_centre": f"{settings.HUB_MAP_CENTRE[0]},{settings.HUB_MAP_CENTRE[1]}",
     }
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def report_form(request: HttpRequest) -> HttpResponse:
@@ -58,7 +51,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                 language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_on_form(form, error)
         else:
             return redirect("intake:sent")
     return render(request, "intake/report_form.html", {"form": form, **_map_context()})
@@ -86,7 +79,7 @@ def track(request: HttpRequest, public_id: Any, key: str) -> HttpResponse:
         try:
             services.reopen_as_citizen(citizen_report=citizen_report, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("Thank you. The report is back with the responsible organisation."))
             return redirect(citizen_report.tracking_path())
@@ -128,7 +121,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
                 language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_on_form(form, error)
         else:
             return redirect("intake:sent")
     return render(request, "intake/follow.html", {"report": report, "form": form})

@@ -84,6 +84,7 @@ def create_api_key(
         service_user = User.objects.create_user(
             email=f"key-{secrets.token_hex(8)}@{audit.SERVICE_ACCOUNT_DOMAIN}",
             full_name=f"API key {name} of {organisation.name}"[:150],
+            is_service_account=True,
         )
         service_user.set_unusable_password()
         service_user.save(update_fields=["password"])

@@ -18,6 +18,7 @@ from integrations import feeds, permissions, selectors, services
 from integrations.forms import ApiKeyForm, WebhookForm
 from partners import permissions as partner_permissions
 from partners.decorators import member_required
+from partners.form_errors import show_on_form
 from partners.models import Organisation
 from reports.forms import ReportFilterForm
 from reports.selectors import reports_for
@@ -36,14 +37,6 @@ def _managed_organisation(request: HttpRequest) -> Organisation:
     if membership is None or not permissions.can_manage_integrations(request.user, membership.organisation):
         raise PermissionDenied
     return membership.organisation
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request: HttpRequest, organisation: Organisation, **extra: Any) -> HttpResponse:
@@ -79,7 +72,7 @@ def key_create(request: HttpRequest) -> HttpResponse:
                 expires_at=timezone.make_aware(datetime.combine(expires, time.max)) if expires else None,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             # The secret is in this one response only; it is never stored or shown again.
             return _page(request, organisation, new_key=issued)
@@ -114,7 +107,7 @@ def webhook_create(request: HttpRequest) -> HttpResponse:
                 events=form.cleaned_data["events"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             return _page(request, organisation, new_webhook=issued)
     return _page(request, organisation, webhook_form=form)

@@ -134,7 +134,7 @@ def _meeting(title: str, chair: User, organisations: list[Organisation], *, days
         chair=chair,
     )
     meeting.invited_organisations.set(organisations)
-    invitees = User.objects.filter(membership__organisation__in=organisations, is_active=True)
+    invitees = User.objects.people().filter(membership__organisation__in=organisations)
     Invitation.objects.bulk_create(
         [
             Invitation(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from agreements.models import AgreementVersion, FollowUpPeriod
 from escalations.models import Escalation
 from meetings import permissions
-from meetings.models import Action, AgendaItem, Invitation, Meeting
+from meetings.models import Action, ActionPlan, AgendaItem, AnnualPicture, Invitation, Meeting, PlanAction
 from partners.models import Organisation, User
 from reports.models import Report
 from situation.models import HotspotSignal, WalkFinding
@@ -221,3 +221,42 @@ def get_action_for(user: User, pk: int) -> Action:
     if action is None:
         raise Http404
     return action
+
+
+# --- the yearly cycle: every member reads the year's lägesbild and plan; coordinators write them ------
+
+
+def annual_versions(year: int) -> list[AnnualPicture]:
+    """The year's saved lägesbild versions, newest first."""
+    return list(AnnualPicture.objects.filter(year=year).select_related("created_by"))
+
+
+def get_annual_picture(pk: int) -> AnnualPicture:
+    picture = AnnualPicture.objects.select_related("created_by").filter(pk=pk).first()
+    if picture is None:
+        raise Http404
+    return picture
+
+
+def plan_basis_choices(year: int) -> QuerySet[AnnualPicture]:
+    """The lägesbild versions a plan for the year may build on: this year's and last year's."""
+    return AnnualPicture.objects.filter(year__in=[year, year - 1])
+
+
+def plan_basis(requested: str) -> AnnualPicture | None:
+    """The version a new plan is to build on; whether it may is create_action_plan's rule."""
+    if not requested.isdigit():
+        return None
+    return AnnualPicture.objects.filter(pk=int(requested)).first()
+
+
+def action_plan_of(year: int) -> ActionPlan | None:
+    return ActionPlan.objects.filter(year=year).select_related("based_on").first()
+
+
+def plan_actions_of(plan: ActionPlan | None) -> list[PlanAction]:
+    if plan is None:
+        return []
+    return list(
+        plan.actions.select_related("owner", "programme").prefetch_related("measures__follow_ups__period")
+    )

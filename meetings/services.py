@@ -50,9 +50,7 @@ def _lock(meeting: Meeting) -> None:
 
 def _invitees(organisations: list[Organisation]) -> list[User]:
     return list(
-        User.objects.filter(membership__organisation__in=organisations, is_active=True)
-        .order_by("pk")
-        .distinct()
+        User.objects.people().filter(membership__organisation__in=organisations).order_by("pk").distinct()
     )
 
 
@@ -278,7 +276,7 @@ def create_action(
             data={"organisation": owner.pk, "due": due_date.isoformat()},
         )
         notify(
-            User.objects.filter(membership__organisation=owner, is_active=True),
+            User.objects.people().filter(membership__organisation=owner),
             "meetings.action",
             Message(
                 gettext_noop("The forum gave %(organisation)s an action, due %(due)s: %(text)s"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,14 +29,11 @@ from meetings.forms import (
     PlanActionForm,
     ResponseForm,
 )
-from meetings.models import ActionPlan, AnnualPicture, Meeting
+from meetings.models import ActionPlan, Meeting
 from meetings.yearwheel import YearEvent
 from partners.decorators import member_required
+from partners.form_errors import error_text
 from partners.text import HubForm
-
-
-def _message_for(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
 
 
 @member_required
@@ -119,7 +116,7 @@ def _run(request: HttpRequest, call: Any, success: str) -> None:
     try:
         call()
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success)
 
@@ -149,7 +146,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         created = services.propose_agenda(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(count)d items proposed from the hub.") % {"count": len(created)})
     return redirect(meeting)
@@ -350,7 +347,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_action_done(action=action, by=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The action is reported done."))
     return redirect("meetings:actions")
@@ -408,7 +405,7 @@ def annual_view(request: HttpRequest, year: int) -> HttpResponse:
     the form that saves a new version with their analysis."""
     year = _year(year)
     can_write = permissions.can_write_annual_picture(request.user)
-    versions = list(AnnualPicture.objects.filter(year=year).select_related("created_by"))
+    versions = selectors.annual_versions(year)
     latest = versions[0] if versions else None
     form = AnnualPictureForm(request.POST or None, initial={"analysis": latest.analysis if latest else ""})
     if request.method == "POST":
@@ -438,7 +435,7 @@ def annual_view(request: HttpRequest, year: int) -> HttpResponse:
 
 @member_required
 def annual_version(request: HttpRequest, pk: int) -> HttpResponse:
-    picture = get_object_or_404(AnnualPicture.objects.select_related("created_by"), pk=pk)
+    picture = selectors.get_annual_picture(pk)
     return render(
         request,
         "meetings/annual_version.html",
@@ -454,7 +451,7 @@ def annual_version(request: HttpRequest, pk: int) -> HttpResponse:
 def annual_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from meetings.pdf import annual_pdf as render_pdf
 
-    picture = get_object_or_404(AnnualPicture.objects.select_related("created_by"), pk=pk)
+    picture = selectors.get_annual_picture(pk)
     response = HttpResponse(render_pdf(picture), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lagesbild-{picture.year}-v{picture.number}.pdf"'
     return response
@@ -465,29 +462,22 @@ def plan_year(request: HttpRequest, year: int) -> HttpResponse:
     """The year's åtgärdsplan: its actions with the measures' tertial follow-up; for coordinators the
     forms that draw it up and record its adoption."""
     year = _year(year)
-    plan = ActionPlan.objects.filter(year=year).select_related("based_on").first()
+    plan = selectors.action_plan_of(year)
     can_write = permissions.can_write_annual_picture(request.user)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
         _plan_post(request, year, plan)
         return redirect("meetings:plan_year", year)
-    actions = (
-        list(
-            plan.actions.select_related("owner", "programme").prefetch_related("measures__follow_ups__period")
-        )
-        if plan
-        else []
-    )
     return render(
         request,
         "meetings/plan_year.html",
         {
             "year": year,
             "plan": plan,
-            "actions": actions,
+            "actions": selectors.plan_actions_of(plan),
             "can_write": can_write,
-            "pictures": AnnualPicture.objects.filter(year__in=[year, year - 1]),
+            "pictures": selectors.plan_basis_choices(year),
             "action_form": PlanActionForm(),
             "adoption_form": AdoptionForm(),
         },
@@ -498,7 +488,7 @@ def _plan_post(request: HttpRequest, year: int, plan: ActionPlan | None) -> None
     step = request.POST.get("step")
     try:
         if step == "create":
-            picture = AnnualPicture.objects.filter(pk=request.POST.get("based_on") or 0).first()
+            picture = selectors.plan_basis(request.POST.get("based_on", ""))
             services.create_action_plan(by=request.user, year=year, based_on=picture)
             messages.success(request, _("The åtgärdsplan is started."))
             return
@@ -537,4 +527,4 @@ def _plan_post(request: HttpRequest, year: int, plan: ActionPlan | None) -> None
             )
             messages.success(request, _("The plan's adoption is recorded."))
     except ValidationError as error:
-        messages.error(request, _message_for(error))
+        messages.error(request, error_text(error))

@@ -20,7 +20,7 @@ SERVICE_ACCOUNT_DOMAIN = "api-keys.invalid"
 
 def actor_name(user: User) -> str:
     """How the log names who acted: a person by email, a service identity by its name."""
-    if user.email.endswith("@" + SERVICE_ACCOUNT_DOMAIN):
+    if user.is_service_account:
         return user.full_name
     return user.email
 

@@ -43,8 +43,8 @@ class OrganisationEditForm(HubForm):
 
     def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["contact_person"].queryset = User.objects.filter(
-            membership__organisation=organisation, is_active=True
+        self.fields["contact_person"].queryset = User.objects.people().filter(
+            membership__organisation=organisation
         )
 
 
@@ -103,7 +103,7 @@ class AreaBoundaryImportForm(HubForm):
 
 
 class HubRoleForm(HubForm):
-    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True))
+    user = forms.ModelChoiceField(queryset=User.objects.people())
     role = forms.ChoiceField(choices=Role.choices)
     granted = forms.BooleanField(required=False)
 

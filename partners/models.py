@@ -25,7 +25,14 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(models.QuerySet["User"]):
+    def people(self) -> UserQuerySet:
+        """Active accounts of people: a partner system's service identity is no member anyone counts,
+        lists or notifies."""
+        return self.filter(is_active=True, is_service_account=False)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra: object) -> User:
@@ -57,6 +64,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("name"), max_length=150)
     title = models.CharField(_("title"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The identity an API key acts as (integrations): it holds a membership so the key sees what its
+    # organisation sees, but it is not a person.
+    is_service_account = models.BooleanField(_("service account"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -165,7 +175,10 @@ class Organisation(models.Model):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
-        return self.filter(user__is_active=True, organisation__is_active=True)
+        return self.filter(user__is_active=True, organisation__is_active=True, user__is_service_account=False)
+
+    def of_people(self) -> MembershipQuerySet:
+        return self.filter(user__is_service_account=False)
 
 
 class Membership(models.Model):

@@ -6,14 +6,19 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from partners import permissions
-from partners.models import AuditEvent, Invitation, Membership, Organisation, User
+from partners.models import Area, AuditEvent, Invitation, Membership, Organisation, User
 
 
 def directory_for(user: User) -> QuerySet[Organisation]:
     return (
         Organisation.objects.visible_to(user)
         .select_related("contact_person")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__user__is_active=True)))
+        .annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__user__is_active=True, memberships__user__is_service_account=False),
+            )
+        )
     )
 
 
@@ -26,10 +31,17 @@ def get_organisation_for(user: User, pk: int) -> Organisation:
 
 def members_of(organisation: Organisation, *, viewer: User) -> QuerySet[Membership]:
     """Active members for everyone; admins and coordinators also see the deactivated ones."""
-    members = organisation.memberships.select_related("user").prefetch_related("user__groups")
+    members = organisation.memberships.of_people().select_related("user").prefetch_related("user__groups")
     if not permissions.can_manage_members(viewer, organisation):
         members = members.filter(user__is_active=True)
     return members.order_by("-user__is_active", "user__full_name")
+
+
+def areas_for(user: User) -> QuerySet[Area]:
+    """Every area for those who manage them (so an inactive one can be reactivated), else the active ones."""
+    if permissions.can_manage_areas(user):
+        return Area.objects.all()
+    return Area.objects.filter(is_active=True)
 
 
 def pending_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
@@ -46,7 +58,7 @@ def get_membership_to_manage(user: User, pk: int) -> Membership:
 
 def people_with_roles() -> QuerySet[User]:
     return (
-        User.objects.filter(is_active=True)
+        User.objects.people()
         .select_related("membership__organisation")
         .prefetch_related("groups")
         .order_by("membership__organisation__name", "full_name")

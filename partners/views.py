@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partners import audit_labels, geo, permissions, selectors, services
 from partners.decorators import member_required
+from partners.form_errors import show_on_form
 from partners.forms import (
     AcceptInvitationForm,
     AreaBoundaryImportForm,
@@ -29,14 +30,6 @@ from partners.forms import (
     SignatoryForm,
 )
 from partners.models import Area, Invitation, Role
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @member_required
@@ -112,7 +105,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                     role="org_admin",
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -142,7 +135,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 contact_person=form.cleaned_data["contact_person"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The organisation was updated."))
             return redirect(organisation)
@@ -167,7 +160,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 is_signatory=data["is_signatory"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": data["email"]})
             return redirect(organisation)
@@ -308,7 +301,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _apply_errors(form, error)
+                show_on_form(form, error)
             else:
                 form.add_error("password1", error)
         else:
@@ -321,7 +314,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @member_required
 def area_list(request: HttpRequest) -> HttpResponse:
     can_manage = permissions.can_manage_areas(request.user)
-    areas = Area.objects.all() if can_manage else Area.objects.filter(is_active=True)
+    areas = selectors.areas_for(request.user)
     form = AreaForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:

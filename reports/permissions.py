@@ -72,16 +72,14 @@ def can_see_queue(user: Viewer) -> bool:
 def active_members_of(organisation: Organisation | None) -> list[User]:
     if organisation is None or not organisation.is_active:
         return []
-    return list(User.objects.filter(membership__organisation=organisation, is_active=True))
+    return list(User.objects.people().filter(membership__organisation=organisation))
 
 
 def admins_of(organisation: Organisation | None) -> list[User]:
     if organisation is None or not organisation.is_active:
         return []
     return list(
-        User.objects.filter(
-            membership__organisation=organisation, membership__role="org_admin", is_active=True
-        )
+        User.objects.people().filter(membership__organisation=organisation, membership__role="org_admin")
     )
 
 

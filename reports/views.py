@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from partners import spreadsheet
 from partners.decorators import member_required
+from partners.form_errors import show_on_form
 from reports import permissions, selectors, services
 from reports.forms import ForwardForm, ReportFilterForm, ReportForm, RoutingRuleForm, StepForm
 from reports.models import RoutingRule
@@ -30,14 +31,6 @@ NO_STORE = "private, no-store"
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = NO_STORE
     return response
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @member_required
@@ -92,7 +85,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 error = ValidationError({"photos": error.error_list})
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             if report.responsible_organisation_id:
                 messages.success(
@@ -382,7 +375,7 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
         try:
             services.save_routing_rule(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The routing rule was saved."))
             return redirect("reports:rules")

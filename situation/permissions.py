@@ -25,6 +25,10 @@ def can_manage_reporters(user: Viewer, organisation: Organisation) -> bool:
     )
 
 
+def can_choose_reporters_of_any_organisation(user: Viewer) -> bool:
+    return permissions.is_member(user) and permissions.is_coordinator(user)
+
+
 def can_check_in(user: Viewer, organisation: Organisation) -> bool:
     """Answer the weekly round for an organisation: its reporters and admins."""
     membership = permissions.membership_of(user)

@@ -25,7 +25,7 @@ from partners import permissions as partner_permissions
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation, User
 from reports.models import Report
-from situation import rules
+from situation import permissions, rules
 from situation.models import (
     AreaFollow,
     AreaRating,
@@ -366,7 +366,7 @@ def reporters_of(organisation: Organisation) -> QuerySet[ReportingDuty]:
 
 
 def reporter_candidates(organisation: Organisation) -> QuerySet[User]:
-    return User.objects.filter(membership__organisation=organisation, is_active=True).order_by("full_name")
+    return User.objects.people().filter(membership__organisation=organisation).order_by("full_name")
 
 
 # --- walks --------------------------------------------------------------------------------------
@@ -455,6 +455,21 @@ def finding_points(findings: Iterable[WalkFinding]) -> list[dict[str, object]]:
         for finding in findings
         if finding.report.latitude is not None and finding.report.longitude is not None
     ]
+
+
+def reporter_organisation_choices(user: User) -> QuerySet[Organisation]:
+    """The organisations the reporters page offers to switch between: every active one for a coordinator."""
+    if not permissions.can_choose_reporters_of_any_organisation(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(is_active=True)
+
+
+def reporters_organisation_for(user: User, requested: str = "") -> Organisation | None:
+    """Whose reporters the page shows: the user's own organisation, or the one a coordinator asked for.
+    Whether the user may manage them is the caller's check (permissions.can_manage_reporters)."""
+    if requested.isdigit() and permissions.can_choose_reporters_of_any_organisation(user):
+        return Organisation.objects.filter(pk=int(requested)).first()
+    return organisation_of(user)
 
 
 def organisation_of(user: User) -> Organisation | None:

@@ -247,9 +247,7 @@ def reminder_recipients(organisation: Organisation) -> list[User]:
     if reporters:
         return reporters
     return list(
-        User.objects.filter(
-            membership__organisation=organisation, membership__role="org_admin", is_active=True
-        )
+        User.objects.people().filter(membership__organisation=organisation, membership__role="org_admin")
     )
 
 

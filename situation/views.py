@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partners import geo, spreadsheet
-from partners import permissions as partner_permissions
 from partners.decorators import member_required
-from partners.models import Organisation
+from partners.form_errors import show_on_form
 from situation import charts, permissions, rules, selectors, services
 from situation.forms import (
     CheckInForm,
@@ -47,14 +45,6 @@ def _week(year: int, week: int) -> IsoWeek:
         return IsoWeek.parse(year, week)
     except (ValueError, OverflowError):
         raise Http404
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -116,9 +106,11 @@ def week_view(request: HttpRequest, year: int, week: int) -> HttpResponse:
                 "rating_signals": SimpleLazyObject(lambda: selectors.rating_signals_of(picture)),
                 "rating_form": RatingForm(initial={"year": iso_week.year, "week": iso_week.week}),
                 "my_ratings": SimpleLazyObject(
-                    lambda: list(selectors.ratings_of(organisation, iso_week).values())
-                    if organisation is not None and can_check_in
-                    else []
+                    lambda: (
+                        list(selectors.ratings_of(organisation, iso_week).values())
+                        if organisation is not None and can_check_in
+                        else []
+                    )
                 ),
             },
         )
@@ -297,9 +289,7 @@ def rate_view(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def reporters_view(request: HttpRequest) -> HttpResponse:
-    organisation = selectors.organisation_of(request.user)
-    if partner_permissions.is_coordinator(request.user) and request.GET.get("organisation", "").isdigit():
-        organisation = Organisation.objects.filter(pk=int(request.GET["organisation"])).first()
+    organisation = selectors.reporters_organisation_for(request.user, request.GET.get("organisation", ""))
     if organisation is None or not permissions.can_manage_reporters(request.user, organisation):
         raise PermissionDenied
     form = ReporterForm(request.POST or None, candidates=selectors.reporter_candidates(organisation))
@@ -307,7 +297,7 @@ def reporters_view(request: HttpRequest) -> HttpResponse:
         try:
             services.name_reporter(by=request.user, organisation=organisation, user=form.cleaned_data["user"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("%(name)s is now a reporter.") % {"name": form.cleaned_data["user"]})
             return redirect(f"{reverse('situation:reporters')}?organisation={organisation.pk}")
@@ -319,9 +309,7 @@ def reporters_view(request: HttpRequest) -> HttpResponse:
                 "organisation": organisation,
                 "duties": selectors.reporters_of(organisation),
                 "form": form,
-                "organisations": Organisation.objects.filter(is_active=True)
-                if partner_permissions.is_coordinator(request.user)
-                else None,
+                "organisations": selectors.reporter_organisation_choices(request.user),
             },
         )
     )
@@ -417,7 +405,7 @@ def _walk_form_view(request: HttpRequest, follow_up_of: Walk | None = None) -> H
         try:
             walk = services.schedule_walk(by=request.user, follow_up_of=follow_up_of, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The walk is scheduled."))
             return redirect(walk)
@@ -539,7 +527,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             finding = services.add_finding(by=request.user, walk=walk, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,

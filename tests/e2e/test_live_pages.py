@@ -76,3 +76,29 @@ def test_the_notifications_list_shows_a_new_notice_without_reload(new_page):
 
     expect(member.locator("#notification-list li").first).to_contain_text(subject, timeout=10000)
     assert _loaded_at(member) == loaded
+
+
+def test_the_acknowledge_button_leaves_a_leaders_open_page_when_another_tab_acknowledges(new_page):
+    member = new_page()
+    log_in(member, "polis@demo.test")
+    url = _raise(member, f"Klotter på skolan {uuid.uuid4().hex[:6]}")
+
+    watching = new_page()
+    log_in(watching, "ledning@demo.test")
+    watching.goto(url)
+    acknowledge = watching.locator("#escalation-acknowledge button")
+    expect(acknowledge).to_be_visible()
+    watching.fill("textarea[name=answer]", "Halvskrivet svar")
+    watching.locator("h1").click()
+    watching.wait_for_timeout(1000)
+    loaded = _loaded_at(watching)
+
+    acting = new_page()
+    log_in(acting, "ledning@demo.test")
+    acting.goto(url)
+    acting.click("#escalation-acknowledge button")
+    expect(acting.locator("#escalation-acknowledge button")).to_have_count(0)
+
+    expect(acknowledge).to_have_count(0, timeout=10000)
+    expect(watching.locator("textarea[name=answer]")).to_have_value("Halvskrivet svar")
+    assert _loaded_at(watching) == loaded

@@ -80,3 +80,30 @@ def test_permission_functions(member, leader, coordinator, chair, deactivated):
     assert permissions.can_handle(leader) and not permissions.can_handle(coordinator)
     assert permissions.can_watch_dashboard(coordinator) and permissions.can_watch_dashboard(leader)
     assert not permissions.can_watch_dashboard(member) and not permissions.can_watch_dashboard(chair)
+
+
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        (Status.OPEN, (True, True, True)),
+        (Status.ACKNOWLEDGED, (False, True, True)),
+        (Status.ANSWERED, (False, True, True)),
+        (Status.CLOSED, (False, False, False)),
+    ],
+)
+def test_leadership_actions_follow_the_escalations_status(leader, organisation, status, expected):
+    actions = permissions.escalation_actions(
+        leader, EscalationFactory(organisation=organisation, status=status)
+    )
+    assert (actions.acknowledge, actions.answer, actions.close) == expected
+
+
+def test_nobody_outside_leadership_gets_an_action(coordinator, organisation):
+    assert not permissions.escalation_actions(coordinator, EscalationFactory(organisation=organisation)).any
+
+
+def test_the_page_offers_acknowledge_only_while_the_escalation_is_open(client_for, leader, organisation):
+    escalation = EscalationFactory(organisation=organisation, status=Status.ACKNOWLEDGED)
+    body = client_for(leader).get(escalation.get_absolute_url()).content.decode()
+    assert reverse("escalations:acknowledge", args=[escalation.pk]) not in body
+    assert reverse("escalations:answer", args=[escalation.pk]) in body

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import AuditEvent, Invitation, Organisation, User
+from tests.partners.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,12 @@ def test_deactivating_an_organisation_from_its_page_says_what_happened(coordinat
     assert f"{organisation.name} har avaktiverats och dess medlemmar har loggats ut." in page
     organisation.refresh_from_db()
     assert not organisation.is_active
+
+
+def test_the_area_list_shows_inactive_areas_to_a_coordinator_only(client_for, coordinator, member):
+    AreaFactory(name="Handen")
+    AreaFactory(name="Gamla Tungelsta", is_active=False)
+    listed = {area.name for area in client_for(coordinator).get(reverse("partners:areas")).context["areas"]}
+    assert listed == {"Handen", "Gamla Tungelsta"}
+    listed = {area.name for area in client_for(member).get(reverse("partners:areas")).context["areas"]}
+    assert listed == {"Handen"}

@@ -29,6 +29,7 @@ def _database_env(**extra):
         connection.execute(f'CREATE DATABASE "{name}"')
     return hub_env(DATABASE_URL=server.rsplit("/", 1)[0] + "/" + name, **extra), name
 
+
 DEACTIVATE_LEADER = r"""
 from django.contrib.auth.models import Group
 from partners.models import Membership, Organisation, User

@@ -382,3 +382,24 @@ def test_dark_spots_are_on_a_map_with_only_visible_reports(client_for, member, o
     response = client_for(outsider).get(reverse("situation:dark_spots"))
     assert [point["id"] for point in response.context["map_points"]] == [shown.pk]
     assert 'id="findings-map-points"' in response.content.decode()
+
+
+def test_a_coordinator_picks_another_organisations_reporters(
+    client_for, coordinator, outsider, other_organisation
+):
+    ReportingDuty.objects.create(organisation=other_organisation, user=outsider)
+    response = client_for(coordinator).get(
+        reverse("situation:reporters"), {"organisation": other_organisation.pk}
+    )
+    assert response.context["organisation"] == other_organisation
+    assert other_organisation in response.context["organisations"]
+
+
+def test_an_org_admin_asking_for_another_organisation_gets_their_own(
+    client_for, org_admin, other_organisation
+):
+    response = client_for(org_admin).get(
+        reverse("situation:reporters"), {"organisation": other_organisation.pk}
+    )
+    assert response.context["organisation"] == org_admin.organisation
+    assert not response.context["organisations"]
