@@ -16,6 +16,9 @@ from icalendar import Calendar, Event
 from agreements import permissions as agreement_permissions
 from agreements import selectors as agreement_selectors
 from agreements.models import FollowUpPeriod, Measure
+from meetings import calendar as meeting_calendar
+from meetings import selectors as meeting_selectors
+from meetings import yearwheel
 from partners import permissions as partner_permissions
 from partners.models import User
 from reports import permissions as report_permissions
@@ -142,14 +145,34 @@ def _day_end(day: Any) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(16, 0)))
 
 
-def calendar_for(user: User) -> bytes:
-    """The person's walks, their organisation's report due times, signing and follow-up deadlines."""
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Samverkan//Samverkan kalender//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Samverkan: %(name)s") % {"name": user.full_name})
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def year_wheel_for(today: Any) -> bytes:
+    """The forum's årshjul, this year and the next, for a calendar that subscribes to it."""
+    calendar = _calendar(_("Samverkan: the forum's year"))
+    for year in (today.year, today.year + 1):
+        for event in yearwheel.events(year):
+            calendar.add_component(meeting_calendar.year_event(event))
+    return calendar.to_ical()
+
+
+def calendar_for(user: User) -> bytes:
+    """The person's meetings and walks, their organisation's report due times, signing and follow-up
+    deadlines."""
+    calendar = _calendar(_("Samverkan: %(name)s") % {"name": user.full_name})
     now = timezone.now()
+    meetings = meeting_selectors.meetings_for(user).filter(
+        invitations__user=user, ends_at__gte=now - timedelta(days=30)
+    )
+    for meeting in meetings.order_by("starts_at"):
+        calendar.add_component(meeting_calendar.meeting_event(meeting))
     walks = (
         Walk.objects.visible_to(user)
         .filter(signups__user=user, starts_at__gte=now - timedelta(days=30))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("deliveries/<int:pk>/resend/", views.delivery_resend, name="delivery_resend"),
     path("calendar/", views.calendar_settings, name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>/arshjul.ics", views.year_wheel_feed, name="year_wheel_feed"),
     path("geojson/reports.geojson", views.reports_geojson, name="reports_geojson"),
     path("geojson/dark-spots.geojson", views.dark_spots_geojson, name="dark_spots_geojson"),
 ]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -168,12 +169,18 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your calendar address no longer works."))
             return redirect("integrations:calendar")
         issued = services.issue_calendar_feed(by=request.user)  # type: ignore[arg-type]
-    feed_url = (
-        request.build_absolute_uri(f"/integrations/calendar/{issued.token}.ics") if issued is not None else ""
-    )
+    feed_url = year_wheel_url = ""
+    if issued is not None:
+        token = [issued.token]
+        feed_url = request.build_absolute_uri(reverse("integrations:calendar_feed", args=token))
+        year_wheel_url = request.build_absolute_uri(reverse("integrations:year_wheel_feed", args=token))
     has_feed = issued is not None or hasattr(request.user, "calendar_feed")
     return _no_store(
-        render(request, "integrations/calendar.html", {"feed_url": feed_url, "has_feed": has_feed})
+        render(
+            request,
+            "integrations/calendar.html",
+            {"feed_url": feed_url, "year_wheel_url": year_wheel_url, "has_feed": has_feed},
+        )
     )
 
 
@@ -183,6 +190,17 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None or not partner_permissions.is_member(user):
         raise Http404
     response = HttpResponse(feeds.calendar_for(user), content_type="text/calendar; charset=utf-8")
+    return _no_store(response)
+
+
+def year_wheel_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The årshjul on the same secret address: revoking it stops both."""
+    user = selectors.user_for_calendar_token(token)
+    if user is None or not partner_permissions.is_member(user):
+        raise Http404
+    response = HttpResponse(
+        feeds.year_wheel_for(timezone.localdate()), content_type="text/calendar; charset=utf-8"
+    )
     return _no_store(response)
 
 

@@ -20,14 +20,9 @@ def _uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{host}"
 
 
-def meeting_ics(meeting: Meeting) -> bytes:
-    """A REQUEST for the meeting, or a CANCEL once it is cancelled; the same UID either way, so a
-    calendar replaces the invitation it already holds."""
+def meeting_event(meeting: Meeting) -> Event:
+    """The meeting as one VEVENT: the invitation's, and a subscribed calendar feed's (integrations)."""
     cancelled = meeting.state == Meeting.State.CANCELLED
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "REQUEST")
     event = Event()
     event.add("uid", _uid(meeting))
     event.add("dtstamp", timezone.now())
@@ -42,25 +37,38 @@ def meeting_ics(meeting: Meeting) -> bytes:
         description = f"{meeting.video_link}\n{description}"
     event.add("description", description)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(event)
+    return event
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    """A REQUEST for the meeting, or a CANCEL once it is cancelled; the same UID either way, so a
+    calendar replaces the invitation it already holds."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "CANCEL" if meeting.state == Meeting.State.CANCELLED else "REQUEST")
+    cal.add_component(meeting_event(meeting))
     return cal.to_ical()
 
 
+def year_event(year_event: YearEvent) -> Event:
+    """An årshjul event as an all-day VEVENT (DTEND is exclusive in iCalendar, hence the day after)."""
+    host = settings.HUB_SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "samverkan"
+    event = Event()
+    event.add("uid", f"{year_event.key}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", year_event.start)
+    event.add("dtend", year_event.end + timedelta(days=1))
+    event.add("summary", str(year_event.title))
+    event.add("categories", [year_event.kind])
+    return event
+
+
 def year_ics(year_events: list[YearEvent]) -> bytes:
-    """The årshjul as all-day events (DTEND is exclusive in iCalendar, hence the day after)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", str(_("The forum's year")))
-    host = settings.HUB_SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "samverkan"
-    stamp = timezone.now()
-    for year_event in year_events:
-        event = Event()
-        event.add("uid", f"{year_event.key}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", year_event.start)
-        event.add("dtend", year_event.end + timedelta(days=1))
-        event.add("summary", str(year_event.title))
-        event.add("categories", [year_event.kind])
-        cal.add_component(event)
+    for event in year_events:
+        cal.add_component(year_event(event))
     return cal.to_ical()

@@ -14,6 +14,7 @@ from integrations import services
 from reports.models import Report
 from situation.models import WalkFinding, WalkSignup
 from tests.agreements.factories import MeasureFactory, PeriodFactory, make_version
+from tests.meetings.factories import make_meeting
 from tests.reports.factories import ReportFactory
 from tests.situation.factories import WalkFactory
 
@@ -58,8 +59,8 @@ def feed_of(user):
     return services.issue_calendar_feed(by=user).token
 
 
-def read_calendar(token):
-    response = Client().get(f"/integrations/calendar/{token}.ics")
+def read_calendar(token, path="{token}.ics"):
+    response = Client().get("/integrations/calendar/" + path.format(token=token))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     return Calendar.from_ical(response.content)
@@ -127,3 +128,33 @@ def test_a_deactivated_persons_address_stops_working(member):
 def test_the_menu_leads_an_admin_to_integrations_and_a_member_to_the_calendar(client_for, member, org_admin):
     assert 'href="/integrations/"' in client_for(org_admin).get("/").content.decode()
     assert 'href="/integrations/calendar/"' in client_for(member).get("/").content.decode()
+
+
+def test_the_feed_holds_the_forums_meetings_the_person_is_invited_to(
+    member, organisation, chair, other_organisation
+):
+    invited = make_meeting(chair=chair, organisations=[organisation])
+    make_meeting(chair=chair, organisations=[other_organisation])
+    events = read_calendar(feed_of(member)).walk("VEVENT")
+    meeting_events = [event for event in events if str(event["UID"]).startswith("meeting-")]
+    assert [str(event["SUMMARY"]) for event in meeting_events] == [invited.title]
+    assert meeting_events[0]["STATUS"] == "CONFIRMED"
+
+
+def test_the_year_wheel_is_subscribable_on_the_same_secret_without_a_session(member):
+    calendar = read_calendar(feed_of(member), "{token}/arshjul.ics")
+    years = {event.decoded("DTSTART").year for event in calendar.walk("VEVENT")}
+    assert years == {timezone.localdate().year, timezone.localdate().year + 1}
+    keys = {str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")}
+    assert f"tertial-1-{timezone.localdate().year}" in keys
+
+
+def test_revoking_the_address_stops_the_year_wheel_too(member):
+    token = feed_of(member)
+    services.revoke_calendar_feed(by=member)
+    assert Client().get(f"/integrations/calendar/{token}/arshjul.ics").status_code == 404
+
+
+def test_the_calendar_page_shows_both_addresses_once(client_for, member):
+    body = client_for(member).post("/integrations/calendar/", {"action": "issue"}).content.decode()
+    assert "/arshjul.ics</code>" in body and ".ics</code>" in body
