@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from escalations.models import Urgency
 from partners.text import HubForm
@@ -10,7 +11,7 @@ from partners.text import HubForm
 class EscalationForm(HubForm):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     summary = forms.CharField(
-        label=_("Summary"),
+        label=pgettext_lazy("written summary", "Summary"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What has happened, what you need from leadership, and by when. Markdown is allowed."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, KnowledgeArticle
 from partners.text import HubForm
@@ -41,7 +42,11 @@ class MoveForm(HubForm):
 
 class ArticleForm(HubForm):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
-    summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=pgettext_lazy("written summary", "Summary"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea, max_length=BODY_MAX_LENGTH, help_text=MARKDOWN_HELP
     )

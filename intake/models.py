@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.categories import IncidentCategory
 from partners.models import Area
@@ -97,7 +98,7 @@ class CitizenReport(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="citizen_reports",
-        verbose_name=_("report"),
+        verbose_name=pgettext_lazy("the partners' report", "report"),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -192,7 +193,7 @@ class CitizenEvent(models.Model):
         ACKNOWLEDGED = "acknowledged", _("Accepted by the responsible organisation")
         STARTED = "started", _("Work started")
         RESOLVED = "resolved", _("Fixed")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("citizen report", "Closed")
         REOPENED = "reopened", _("Reported as not fixed")
         FOLLOWING = "following", _("You follow this report")
 

@@ -26,6 +26,7 @@ class MeetingsConfig(AppConfig):
                 "meeting.item_add": _("Agenda item added"),
                 "meeting.item_remove": _("Agenda item removed"),
                 "meeting.item_move": _("Agenda item moved"),
+                "meeting.item_rename": _("Agenda item renamed"),
                 "meeting.minutes": _("Minutes written for an item"),
                 "meeting.action_create": _("Meeting action given"),
                 "meeting.action_done": _("Meeting action reported done"),
@@ -36,6 +37,7 @@ class MeetingsConfig(AppConfig):
                 "action_plan.create": _("Åtgärdsplan started"),
                 "action_plan.action_add": _("Action added to the åtgärdsplan"),
                 "action_plan.adopt": _("Adoption of the åtgärdsplan recorded"),
+                "action_plan.follow_up": _("Follow-up of an åtgärdsplan action recorded"),
             },
             {
                 "response": _("Answer"),

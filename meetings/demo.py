@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from agreements.models import Measure
+from agreements.models import FollowUpPeriod, Measure
 from meetings import services
 from meetings.models import Action, ActionPlan, AgendaItem, AnnualPicture, Approval, Invitation, Meeting
 from partners.models import Organisation, User
@@ -197,3 +197,28 @@ def _action_plan(coordinator: User, users: dict[str, User], year: int) -> None:
             adopted_on=min(date(year, 2, 15), timezone.localdate()),
             diary_number=f"KS {year}/57",
         )
+        _plan_follow_ups(plan, users)
+
+
+# The owners' tertial reports: (status, how the indicator stands) for January–April, then May–August.
+PLAN_FOLLOW_UPS = [
+    [("in_progress", "4 av 9 armaturer bytta"), ("done", "9 av 9 armaturer bytta")],
+    [("in_progress", "78 % inom 24 timmar"), ("delayed", "71 % inom 24 timmar, sommarvikarier")],
+    [("in_progress", "5 nattvandringar"), ("in_progress", "11 nattvandringar")],
+]
+
+
+def _plan_follow_ups(plan: ActionPlan, users: dict[str, User]) -> None:
+    today = timezone.localdate()
+    terms = [(FollowUpPeriod.Term.T1, date(plan.year, 1, 1)), (FollowUpPeriod.Term.T2, date(plan.year, 5, 1))]
+    reports = {
+        description: (email, rows)
+        for (email, description, *_), rows in zip(PLAN_ACTIONS, PLAN_FOLLOW_UPS, strict=True)
+    }
+    for action in plan.actions.all():
+        email, rows = reports[action.description]
+        for (term, opens), (status, outcome) in zip(terms, rows, strict=True):
+            if today >= opens:
+                services.record_plan_action_follow_up(
+                    by=users[email], action=action, term=term, status=status, indicator_outcome=outcome
+                )

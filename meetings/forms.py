@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from agreements.models import Measure, Programme
+from agreements.models import FollowUpPeriod, Measure, Programme, Progress
 from meetings.models import Invitation
 from partners.models import Organisation, User
 from partners.text import HubForm
@@ -48,6 +49,10 @@ class ItemForm(HubForm):
     )
 
 
+class ItemTitleForm(HubForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+
+
 class MinutesForm(HubForm):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
@@ -65,7 +70,9 @@ class ActionForm(HubForm):
         label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     description = forms.CharField(
-        label=_("Action"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("meeting action", "Action"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -117,7 +124,9 @@ class AnnualPictureForm(HubForm):
 
 class PlanActionForm(HubForm):
     description = forms.CharField(
-        label=_("Action"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("meeting action", "Action"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     owner = forms.ModelChoiceField(
         label=_("Owner organisation"), queryset=Organisation.objects.filter(is_active=True).order_by("name")
@@ -142,3 +151,12 @@ class AdoptionForm(HubForm):
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     diary_number = forms.CharField(label=_("Diary number"), max_length=50)
+
+
+class PlanFollowUpForm(HubForm):
+    term = forms.ChoiceField(label=_("Period"), choices=FollowUpPeriod.Term.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Progress.choices)
+    indicator_outcome = forms.CharField(label=_("How the indicator stands"), max_length=300)
+    narrative = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

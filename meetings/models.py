@@ -14,7 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from agreements.models import FollowUpPeriod, Progress
 from partners import permissions
 from partners.models import Organisation
 
@@ -37,7 +39,7 @@ class Meeting(models.Model):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planned")
         APPROVED = "approved", _("Minutes approved")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
@@ -381,3 +383,33 @@ class PlanAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class PlanActionFollowUp(models.Model):
+    """What the owner reports for a plan action in a tertial or the annual report: the same periods
+    and progress steps as the measures' follow-up, with the indicator's outcome in words."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="follow_ups")
+    term = models.CharField(_("period"), max_length=8, choices=FollowUpPeriod.Term.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Progress.choices)
+    indicator_outcome = models.CharField(_("indicator outcome"), max_length=300)
+    narrative = models.TextField(_("narrative"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["action", "term"]
+        verbose_name = _("plan action follow-up")
+        verbose_name_plural = _("plan action follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "term"], name="plan_action_follow_up_once_per_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} – {self.get_term_display()}"
+
+    @property
+    def rank(self) -> int:
+        return FollowUpPeriod.TERM_RANK[self.term]

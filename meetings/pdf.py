@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -45,7 +46,14 @@ def minutes_pdf(meeting: Meeting, items: list[AgendaItem], approvals: list[Appro
             story.append(Paragraph(f"<b>{escape(_('Decision'))}:</b> {escape(item.decision)}", body))
         actions = list(item.actions.all())
         if actions:
-            rows: list[list[object]] = [[_("Owner organisation"), _("Due date"), _("Action"), _("Done")]]
+            rows: list[list[object]] = [
+                [
+                    _("Owner organisation"),
+                    _("Due date"),
+                    pgettext("meeting action", "Action"),
+                    pgettext("meeting action", "Done"),
+                ]
+            ]
             rows += [
                 [
                     Paragraph(escape(action.owner.name), small),
@@ -115,7 +123,9 @@ def annual_pdf(picture: AnnualPicture) -> bytes:
                 styles["Heading3"],
             )
         )
-        rows: list[list[object]] = [[_("Category"), str(picture.year), _("Previous year"), _("Change")]]
+        rows: list[list[object]] = [
+            [_("Category"), str(picture.year), _("Previous year"), pgettext("difference", "Change")]
+        ]
         for row in area["categories"]:
             change = "–" if row["change"] is None else f"{row['change']:+.0f} %"
             rows.append([row["label"], str(row["count"]), str(row["previous"]), change])

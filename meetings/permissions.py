@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from meetings.models import Action, AgendaItem, Approval, Meeting
+from meetings.models import Action, AgendaItem, Approval, Meeting, PlanAction
 from partners import permissions as partner_permissions
 from partners.types import Viewer
 
@@ -78,3 +78,17 @@ def can_report_done(user: Viewer, action: Action) -> bool:
 def can_write_annual_picture(user: Viewer) -> bool:
     """The coordinator (trygghetssamordnare) writes the year's lägesbild; every member reads it."""
     return partner_permissions.is_member(user) and partner_permissions.is_coordinator(user)
+
+
+def can_follow_up_plan_action(user: Viewer, action: PlanAction) -> bool:
+    """Report on an action of an adopted plan: its owner organisation's members, and coordinators."""
+    if not partner_permissions.is_member(user) or not action.plan.is_adopted:
+        return False
+    if partner_permissions.is_coordinator(user):
+        return True
+    membership = partner_permissions.membership_of(user)
+    return (
+        membership is not None
+        and membership.organisation_id == action.owner_id
+        and membership.organisation.is_active
+    )

@@ -254,9 +254,21 @@ def action_plan_of(year: int) -> ActionPlan | None:
     return ActionPlan.objects.filter(year=year).select_related("based_on").first()
 
 
+def get_plan_action(plan: ActionPlan | None, requested: str) -> PlanAction:
+    """An action of this plan; the plan is public to members, so any other is simply not found."""
+    if plan is None or not requested.isdigit():
+        raise Http404
+    action = plan.actions.filter(pk=int(requested)).select_related("plan", "owner").first()
+    if action is None:
+        raise Http404
+    return action
+
+
 def plan_actions_of(plan: ActionPlan | None) -> list[PlanAction]:
     if plan is None:
         return []
     return list(
-        plan.actions.select_related("owner", "programme").prefetch_related("measures__follow_ups__period")
+        plan.actions.select_related("owner", "programme").prefetch_related(
+            "measures__follow_ups__period", "follow_ups__recorded_by"
+        )
     )

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from agreements.models import Measure, Programme
+from agreements.models import FollowUpPeriod, Measure, Programme
 from agreements.services import confirm_identity
 from meetings import annual, calendar, permissions, selectors, yearwheel
 from meetings.models import (
@@ -28,6 +28,7 @@ from meetings.models import (
     Invitation,
     Meeting,
     PlanAction,
+    PlanActionFollowUp,
     YearReminderSent,
 )
 from partners import audit
@@ -224,6 +225,27 @@ def remove_agenda_item(*, item: AgendaItem, by: User) -> None:
             raise ValidationError(_("An item whose decision created actions cannot be removed."))
         audit.record(actor=by, action="meeting.item_remove", target=item.meeting, data={"item": item.pk})
         item.delete()
+
+
+def rename_agenda_item(*, item: AgendaItem, by: User, title: str) -> AgendaItem:
+    """The chair words an item their own way; where it came from and its link stay."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the item a title.")})
+    with transaction.atomic():
+        _lock(item.meeting)
+        _require_editor(by, item.meeting)
+        before = item.title
+        item.title = title
+        item.full_clean()
+        item.save(update_fields=["title"])
+        audit.record(
+            actor=by,
+            action="meeting.item_rename",
+            target=item.meeting,
+            data={"item": item.pk, "before": before, "after": title},
+        )
+    return item
 
 
 def move_agenda_item(*, item: AgendaItem, by: User, up: bool) -> AgendaItem:
@@ -548,3 +570,56 @@ def record_plan_adoption(
             data={"body": plan.adopted_by_body, "diary_number": plan.diary_number},
         )
     return plan
+
+
+# The annual report is written in the last tertial; a tertial is reported once it has begun.
+PLAN_FOLLOW_UP_OPENS = {
+    FollowUpPeriod.Term.T1: (1, 1),
+    FollowUpPeriod.Term.T2: (5, 1),
+    FollowUpPeriod.Term.ANNUAL: (9, 1),
+}
+
+
+def record_plan_action_follow_up(
+    *,
+    by: User,
+    action: PlanAction,
+    term: str,
+    status: str,
+    indicator_outcome: str,
+    narrative: str = "",
+) -> PlanActionFollowUp:
+    """The owner's report on an action of the adopted plan for a tertial or the year; a second report
+    for the same period replaces the first."""
+    with transaction.atomic():
+        # Read under lock: the plan's adoption decides, not the caller's copy of it.
+        action.plan = ActionPlan.objects.select_for_update().get(pk=action.plan_id)
+        if not action.plan.is_adopted:
+            raise ValidationError(_("The plan is followed up once its adoption is recorded."))
+        if not permissions.can_follow_up_plan_action(by, action):
+            raise PermissionDenied
+        if term not in PLAN_FOLLOW_UP_OPENS:
+            raise ValidationError({"term": _("Choose a period.")})
+        month, day = PLAN_FOLLOW_UP_OPENS[FollowUpPeriod.Term(term)]
+        if timezone.localdate() < date(action.plan.year, month, day):
+            raise ValidationError({"term": _("This period has not begun yet.")})
+        if not indicator_outcome.strip():
+            raise ValidationError({"indicator_outcome": _("Say how the indicator stands.")})
+        follow_up, created = PlanActionFollowUp.objects.select_for_update().get_or_create(
+            action=action,
+            term=term,
+            defaults={"status": status, "indicator_outcome": indicator_outcome.strip(), "recorded_by": by},
+        )
+        follow_up.status = status
+        follow_up.indicator_outcome = indicator_outcome.strip()
+        follow_up.narrative = narrative.strip()
+        follow_up.recorded_by = by
+        follow_up.full_clean()
+        follow_up.save()
+        audit.record(
+            actor=by,
+            action="action_plan.follow_up",
+            target=action.plan,
+            data={"action": action.pk, "term": term, "status": status, "replaced": not created},
+        )
+    return follow_up

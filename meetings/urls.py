@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", views.meeting_ics, name="ics"),
     path("items/<int:pk>/remove/", views.remove_item, name="remove_item"),
     path("items/<int:pk>/move/", views.move_item, name="move_item"),
+    path("items/<int:pk>/rename/", views.rename_item, name="rename_item"),
     path("items/<int:pk>/minutes/", views.minutes, name="minutes"),
     path("items/<int:pk>/actions/", views.add_action, name="add_action"),
 ]

@@ -24,9 +24,11 @@ from meetings.forms import (
     ApproveForm,
     DoneForm,
     ItemForm,
+    ItemTitleForm,
     MeetingForm,
     MinutesForm,
     PlanActionForm,
+    PlanFollowUpForm,
     ResponseForm,
 )
 from meetings.models import ActionPlan, Meeting
@@ -100,6 +102,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
                     initial={"notes": item.notes, "decision": item.decision}, auto_id=f"id_item{item.pk}_%s"
                 ),
                 ActionForm(auto_id=f"id_action{item.pk}_%s"),
+                ItemTitleForm(initial={"title": item.title}, auto_id=f"id_title{item.pk}_%s"),
             )
             for item in items
         ],
@@ -179,6 +182,22 @@ def remove_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_item_for(request.user, pk)
     _run(request, lambda: services.remove_agenda_item(item=item, by=request.user), _("The item is removed."))
     return redirect(item.meeting)
+
+
+@require_POST
+@member_required
+def rename_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.get_item_for(request.user, pk)
+    form = ItemTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the item a title."))
+    else:
+        _run(
+            request,
+            lambda: services.rename_agenda_item(item=item, by=request.user, title=form.cleaned_data["title"]),
+            _("The item is renamed."),
+        )
+    return redirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
 
 
 @require_POST
@@ -464,6 +483,9 @@ def plan_year(request: HttpRequest, year: int) -> HttpResponse:
     year = _year(year)
     plan = selectors.action_plan_of(year)
     can_write = permissions.can_write_annual_picture(request.user)
+    if request.method == "POST" and request.POST.get("step") == "follow_up":
+        _plan_follow_up(request, plan)
+        return redirect("meetings:plan_year", year)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
@@ -475,12 +497,32 @@ def plan_year(request: HttpRequest, year: int) -> HttpResponse:
         {
             "year": year,
             "plan": plan,
-            "actions": selectors.plan_actions_of(plan),
+            "rows": [
+                (
+                    action,
+                    permissions.can_follow_up_plan_action(request.user, action),
+                    PlanFollowUpForm(auto_id=f"id_follow{action.pk}_%s"),
+                )
+                for action in selectors.plan_actions_of(plan)
+            ],
             "can_write": can_write,
             "pictures": selectors.plan_basis_choices(year),
             "action_form": PlanActionForm(),
             "adoption_form": AdoptionForm(),
         },
+    )
+
+
+def _plan_follow_up(request: HttpRequest, plan: ActionPlan | None) -> None:
+    action = selectors.get_plan_action(plan, request.POST.get("action", ""))
+    form = PlanFollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the period and the status, and say how the indicator stands."))
+        return
+    _run(
+        request,
+        lambda: services.record_plan_action_follow_up(by=request.user, action=action, **form.cleaned_data),
+        _("The follow-up is recorded."),
     )
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartnersConfig(AppConfig):
@@ -15,9 +16,9 @@ class PartnersConfig(AppConfig):
         kinds.register("audit.chain_broken", _("The audit log's tamper check failed"))
         audit_labels.register(
             {
-                "auth.login": _("Logged in"),
+                "auth.login": pgettext_lazy("audit event", "Logged in"),
                 "auth.login_failed": _("Failed login"),
-                "auth.logout": _("Logged out"),
+                "auth.logout": pgettext_lazy("audit event", "Logged out"),
                 "auth.session_end": _("Session ended"),
                 "invitation.send": _("Invitation sent"),
                 "invitation.accept": _("Invitation accepted"),

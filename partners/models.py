@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.validators import normalize_organisation_number, validate_organisation_number
 
@@ -62,7 +63,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("name"), max_length=150)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # The identity an API key acts as (integrations): it holds a membership so the key sees what its
     # organisation sees, but it is not a person.

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.categories import IncidentCategory
 from partners.models import Area, Organisation
@@ -139,7 +140,7 @@ class ReportFilterForm(HubForm):
         label=_("Status"),
         choices=[
             ("", _("All statuses")),
-            ("open", _("Open")),
+            ("open", pgettext_lazy("reports", "Open")),
             ("overdue", _("Overdue")),
             *Report.Status.choices,
         ],
@@ -169,7 +170,10 @@ class ReportFilterForm(HubForm):
 
 class StepForm(HubForm):
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+        label=pgettext_lazy("report step", "Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
     )
     public_feedback = forms.CharField(
         label=_("Feedback for the public"),

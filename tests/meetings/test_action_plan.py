@@ -149,3 +149,109 @@ def test_the_page_records_the_adoption_for_the_coordinator(client_for, coordinat
 def test_a_member_posting_to_the_plan_gets_403(client_for, member):
     response = client_for(member).post(reverse("meetings:plan_year", args=[2026]), {"step": "create"})
     assert response.status_code == 403 and not ActionPlan.objects.exists()
+
+
+# --- the plan's own follow-up, per tertial and year ------------------------------------------------
+
+
+def _adopted(coordinator, organisation, measure, year=2026):
+    plan = _plan_with_action(coordinator, organisation, measure, year=year)
+    services.record_plan_adoption(
+        by=coordinator,
+        plan=plan,
+        body="Kommunstyrelsen",
+        adopted_on=timezone.localdate(),
+        diary_number="KS 1",
+    )
+    return plan
+
+
+def _follow_up(by, action, term=FollowUpPeriod.Term.T2, status="in_progress", outcome="7 % trasiga"):
+    return services.record_plan_action_follow_up(
+        by=by, action=action, term=term, status=status, indicator_outcome=outcome, narrative="Beställt"
+    )
+
+
+def test_the_owner_reports_on_an_action_of_the_adopted_plan(coordinator, member, organisation, measure):
+    action = _adopted(coordinator, organisation, measure).actions.get()
+    follow_up = _follow_up(member, action)
+    assert (follow_up.status, follow_up.indicator_outcome, follow_up.recorded_by) == (
+        "in_progress",
+        "7 % trasiga",
+        member,
+    )
+    assert AuditEvent.objects.filter(action="action_plan.follow_up").exists()
+
+
+def test_a_second_report_for_the_period_replaces_the_first(coordinator, member, organisation, measure):
+    action = _adopted(coordinator, organisation, measure).actions.get()
+    _follow_up(member, action)
+    _follow_up(member, action, status="done", outcome="3 % trasiga")
+    assert [(f.status, f.indicator_outcome) for f in action.follow_ups.all()] == [("done", "3 % trasiga")]
+
+
+def test_another_organisation_cannot_report_on_the_action(coordinator, outsider, organisation, measure):
+    action = _adopted(coordinator, organisation, measure).actions.get()
+    with pytest.raises(PermissionDenied):
+        _follow_up(outsider, action)
+
+
+def test_a_draft_plan_is_not_followed_up(coordinator, member, organisation, measure):
+    action = _plan_with_action(coordinator, organisation, measure).actions.get()
+    with pytest.raises(ValidationError):
+        _follow_up(member, action)
+
+
+def test_a_period_that_has_not_begun_cannot_be_reported(coordinator, member, organisation, measure):
+    action = _adopted(coordinator, organisation, measure, year=timezone.localdate().year + 1).actions.get()
+    with pytest.raises(ValidationError) as error:
+        _follow_up(member, action, term=FollowUpPeriod.Term.T1)
+    assert "term" in error.value.message_dict
+    assert not action.follow_ups.exists()
+
+
+def test_an_unknown_status_saves_nothing(coordinator, member, organisation, measure):
+    action = _adopted(coordinator, organisation, measure).actions.get()
+    with pytest.raises(ValidationError):
+        _follow_up(member, action, status="finished")
+    assert not action.follow_ups.exists()
+
+
+def test_the_owner_reports_through_the_plan_page_and_reads_it_there(
+    client_for, coordinator, member, organisation, measure
+):
+    plan = _adopted(coordinator, organisation, measure)
+    action = plan.actions.get()
+    url = reverse("meetings:plan_year", args=[plan.year])
+    page = client_for(member).get(url).content.decode()
+    assert f'name="action" value="{action.pk}"' in page
+    client_for(member).post(
+        url,
+        {
+            "step": "follow_up",
+            "action": action.pk,
+            "term": "t2",
+            "status": "delayed",
+            "indicator_outcome": "12 % trasiga",
+        },
+    )
+    assert "12 % trasiga" in client_for(member).get(url).content.decode()
+
+
+def test_the_plan_page_offers_no_report_form_to_another_organisation(
+    client_for, coordinator, outsider, organisation, measure
+):
+    plan = _adopted(coordinator, organisation, measure)
+    page = client_for(outsider).get(reverse("meetings:plan_year", args=[plan.year])).content.decode()
+    assert 'value="follow_up"' not in page
+
+
+def test_posting_a_report_on_an_action_of_another_plan_is_a_404(
+    client_for, coordinator, member, organisation, measure
+):
+    action = _adopted(coordinator, organisation, measure).actions.get()
+    response = client_for(member).post(
+        reverse("meetings:plan_year", args=[2025]),
+        {"step": "follow_up", "action": action.pk, "term": "t2", "status": "done", "indicator_outcome": "x"},
+    )
+    assert response.status_code == 404

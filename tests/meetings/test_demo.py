@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings import selectors
-from meetings.models import Action, ActionPlan, AnnualPicture, Meeting
+from meetings.models import Action, ActionPlan, AnnualPicture, Meeting, PlanActionFollowUp
 from partners.models import User
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def test_demo_has_a_past_meeting_with_approved_minutes_and_open_actions_idempote
     assert AnnualPicture.objects.filter(year=timezone.localdate().year).count() == 1
     plan = ActionPlan.objects.get(year=timezone.localdate().year)
     assert plan.is_adopted and plan.actions.count() == 3
+    assert PlanActionFollowUp.objects.filter(action__plan=plan, term="t1").count() == 3
 
 
 def test_demo_housing_company_sees_its_open_action_and_the_next_meeting(settings):

@@ -72,6 +72,7 @@ MATRIX = [
     ("meetings:approve", "post", "meeting", on_meeting(403, roles={"chair", "signatory"})),
     ("meetings:remove_item", "post", "item", on_meeting(403, roles=EDITORS)),
     ("meetings:move_item", "post", "item", on_meeting(403, roles=EDITORS)),
+    ("meetings:rename_item", "post", "item", on_meeting(403, roles=EDITORS)),
     ("meetings:minutes", "post", "item", on_meeting(403, roles=EDITORS)),
     ("meetings:add_action", "post", "item", on_meeting(403, roles=EDITORS)),
 ]
@@ -119,6 +120,7 @@ def _data(name, world):
         "meetings:adjuster": {"adjuster": world["users"]["member"].pk},
         "meetings:approve": {"sha256": world["meeting"].minutes_sha256(), "password": PASSWORD},
         "meetings:move_item": {"direction": "up"},
+        "meetings:rename_item": {"title": "Valborg och skolavslutning"},
         "meetings:minutes": {"notes": "Anteckning", "decision": "Beslut"},
         "meetings:annual": {"analysis": "Årets analys"},
         "meetings:plan_year": {"step": "create"},

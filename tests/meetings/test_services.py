@@ -190,6 +190,33 @@ def test_item_with_actions_cannot_be_removed(meeting, chair, organisation):
         services.remove_agenda_item(item=item, by=chair)
 
 
+def test_chair_rewords_a_proposed_item_and_its_link_stays(meeting, chair):
+    item = ItemFactory(meeting=meeting, source=AgendaItem.Source.ESCALATION, source_url="/escalations/1/")
+    services.rename_agenda_item(item=item, by=chair, title="  Otrygghet vid Handen station  ")
+    item.refresh_from_db()
+    assert (item.title, item.source, item.source_url) == (
+        "Otrygghet vid Handen station",
+        AgendaItem.Source.ESCALATION,
+        "/escalations/1/",
+    )
+    event = AuditEvent.objects.get(action="meeting.item_rename")
+    assert event.data["after"] == "Otrygghet vid Handen station"
+
+
+def test_renaming_to_nothing_is_refused_and_keeps_the_title(meeting, chair):
+    item = ItemFactory(meeting=meeting, title="Valborg")
+    with pytest.raises(ValidationError):
+        services.rename_agenda_item(item=item, by=chair, title=" ")
+    item.refresh_from_db()
+    assert item.title == "Valborg"
+
+
+def test_a_member_cannot_rename_an_item(meeting, member):
+    item = ItemFactory(meeting=meeting, title="Valborg")
+    with pytest.raises(PermissionDenied):
+        services.rename_agenda_item(item=item, by=member, title="Något annat")
+
+
 def test_empty_item_title_is_refused(meeting, chair):
     with pytest.raises(ValidationError):
         services.add_agenda_item(meeting=meeting, by=chair, title="   ")
