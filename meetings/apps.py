@@ -38,6 +38,8 @@ class MeetingsConfig(AppConfig):
                 "action_plan.action_add": _("Action added to the åtgärdsplan"),
                 "action_plan.adopt": _("Adoption of the åtgärdsplan recorded"),
                 "action_plan.follow_up": _("Follow-up of an åtgärdsplan action recorded"),
+                "year_date.add": _("Date entered in the årshjul"),
+                "year_date.remove": _("Date removed from the årshjul"),
             },
             {
                 "response": _("Answer"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agreements.models import FollowUpPeriod, Measure, Programme, Progress
-from meetings.models import Invitation
+from meetings.models import Invitation, YearDate
 from partners.models import Organisation, User
 from partners.text import HubForm
 
@@ -159,4 +159,15 @@ class PlanFollowUpForm(HubForm):
     indicator_outcome = forms.CharField(label=_("How the indicator stands"), max_length=300)
     narrative = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class YearDateForm(HubForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=YearDate.Kind.choices)
+    title = forms.CharField(label=_("What"), max_length=200)
+    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Last day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The same as the first day for a single day."),
     )

@@ -266,6 +266,47 @@ class Approval(models.Model):
         return f"{self.meeting} · {self.get_role_display()}"
 
 
+class YearDate(models.Model):
+    """A date the forum enters in its årshjul: the schools' own holidays for the year (which then
+    replace the usual weeks), a local risk day, or an event of the municipality."""
+
+    class Kind(models.TextChoices):
+        SCHOOL_HOLIDAY = "school_holiday", _("School holiday")
+        RISK_DAY = "risk_day", _("Day of raised risk")
+        EVENT = "event", _("Event in the municipality")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        verbose_name = _("date in the årshjul")
+        verbose_name_plural = _("dates in the årshjul")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="year_date_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on:
+            if self.ends_on < self.starts_on:
+                raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
+            if self.ends_on.year != self.starts_on.year:
+                raise ValidationError(
+                    {"ends_on": _("Enter a date per year; a period ends in the year it starts.")}
+                )
+
+
 class YearReminderSent(models.Model):
     """A reminder ahead of an årshjul event went out; the unique key makes the daily job idempotent."""
 

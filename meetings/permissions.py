@@ -26,6 +26,11 @@ def can_plan_meetings(user: Viewer) -> bool:
     )
 
 
+def can_edit_year_wheel(user: Viewer) -> bool:
+    """Enter the schools' holidays and local dates in the årshjul: whoever plans the forum's year."""
+    return can_plan_meetings(user)
+
+
 @dataclass(frozen=True)
 class MeetingActions:
     can_view: bool

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from agreements.models import AgreementVersion, FollowUpPeriod
 from escalations.models import Escalation
 from meetings import permissions
-from meetings.models import Action, ActionPlan, AgendaItem, AnnualPicture, Invitation, Meeting, PlanAction
+from meetings.models import (
+    Action,
+    ActionPlan,
+    AgendaItem,
+    AnnualPicture,
+    Invitation,
+    Meeting,
+    PlanAction,
+    YearDate,
+)
 from partners.models import Organisation, User
 from reports.models import Report
 from situation.models import HotspotSignal, WalkFinding
@@ -224,6 +233,13 @@ def get_action_for(user: User, pk: int) -> Action:
 
 
 # --- the yearly cycle: every member reads the year's lägesbild and plan; coordinators write them ------
+
+
+def get_year_date(pk: int) -> YearDate:
+    entry = YearDate.objects.filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
 
 
 def annual_versions(year: int) -> list[AnnualPicture]:

@@ -29,6 +29,7 @@ from meetings.models import (
     Meeting,
     PlanAction,
     PlanActionFollowUp,
+    YearDate,
     YearReminderSent,
 )
 from partners import audit
@@ -623,3 +624,38 @@ def record_plan_action_follow_up(
             data={"action": action.pk, "term": term, "status": status, "replaced": not created},
         )
     return follow_up
+
+
+def add_year_date(*, by: User, kind: str, title: str, starts_on: date, ends_on: date) -> YearDate:
+    """Enter a date in the årshjul; the schools' own holidays for a year replace the usual weeks."""
+    if not permissions.can_edit_year_wheel(by):
+        raise PermissionDenied
+    entry = YearDate(kind=kind, title=title.strip(), starts_on=starts_on, ends_on=ends_on, created_by=by)
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        audit.record(
+            actor=by,
+            action="year_date.add",
+            target=entry,
+            data={
+                "kind": kind,
+                "title": entry.title,
+                "from": starts_on.isoformat(),
+                "to": ends_on.isoformat(),
+            },
+        )
+    return entry
+
+
+def remove_year_date(*, by: User, entry: YearDate) -> None:
+    if not permissions.can_edit_year_wheel(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit.record(
+            actor=by,
+            action="year_date.remove",
+            target=entry,
+            data={"kind": entry.kind, "title": entry.title, "from": entry.starts_on.isoformat()},
+        )
+        entry.delete()

@@ -30,11 +30,12 @@ from meetings.forms import (
     PlanActionForm,
     PlanFollowUpForm,
     ResponseForm,
+    YearDateForm,
 )
 from meetings.models import ActionPlan, Meeting
 from meetings.yearwheel import YearEvent
 from partners.decorators import member_required
-from partners.form_errors import error_text
+from partners.form_errors import error_text, show_on_form
 from partners.text import HubForm
 
 
@@ -380,8 +381,29 @@ def _year(year: int) -> int:
 
 @member_required
 def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    """The årshjul as a calendar: the year's events month by month."""
+    """The årshjul as a calendar: the year's events month by month; those who plan the forum's year
+    enter the schools' holidays and local dates here."""
     year = _year(year or timezone.localdate().year)
+    can_edit = permissions.can_edit_year_wheel(request.user)
+    form = YearDateForm(
+        request.POST or None, initial={"starts_on": date(year, 1, 1), "ends_on": date(year, 1, 1)}
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if request.POST.get("remove", "").isdigit():
+            entry = selectors.get_year_date(int(request.POST["remove"]))
+            services.remove_year_date(by=request.user, entry=entry)
+            messages.success(request, _("The date is removed."))
+            return redirect("meetings:year", entry.starts_on.year)
+        if form.is_valid():
+            try:
+                entry = services.add_year_date(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                show_on_form(form, error)
+            else:
+                messages.success(request, _("The date is entered."))
+                return redirect("meetings:year", entry.starts_on.year)
     months: dict[int, list[YearEvent]] = {month: [] for month in range(1, 13)}
     for event in yearwheel.events(year):
         months[event.start.month].append(event)
@@ -392,6 +414,7 @@ def year_view(request: HttpRequest, year: int | None = None) -> HttpResponse:
             "year": year,
             "months": [(date(year, month, 1), months[month]) for month in range(1, 13)],
             "reminder_days": yearwheel.REMINDER_DAYS,
+            "form": form if can_edit else None,
         },
     )
 

@@ -15,8 +15,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementVersion, Programme
+from meetings.models import YearDate
 
-# The municipality's school holidays by ISO week (Haninge: sportlov week 9, höstlov week 44).
+# The usual school holidays (Haninge: sportlov week 9, höstlov week 44, sommarlov mid-June to mid-August);
+# once the forum enters a year's own holiday dates (YearDate), those replace these for that year.
 SPORTLOV_WEEK = 9
 HOSTLOV_WEEK = 44
 # Days before an event that coordinators and chairs are reminded.
@@ -30,6 +32,7 @@ class YearEvent:
     title: str | Promise
     start: date
     end: date  # inclusive
+    entered_as: int | None = None  # the YearDate a person entered, so it can be removed again
 
     @property
     def is_period(self) -> bool:
@@ -76,19 +79,6 @@ def events(year: int) -> list[YearEvent]:
             f"new-years-eve-{year}", "risk_day", _("New Year's Eve"), date(year, 12, 31), date(year, 12, 31)
         ),
         YearEvent(
-            f"sportlov-{year}", "school_holiday", _("Sports holiday (sportlov)"), *_week(year, SPORTLOV_WEEK)
-        ),
-        YearEvent(
-            f"hostlov-{year}", "school_holiday", _("Autumn holiday (höstlov)"), *_week(year, HOSTLOV_WEEK)
-        ),
-        YearEvent(
-            f"sommarlov-{year}",
-            "school_holiday",
-            _("Summer holiday (sommarlov)"),
-            date(year, 6, 12),
-            date(year, 8, 16),
-        ),
-        YearEvent(
             f"lagesbild-{year}",
             "plan",
             _("The year's lägesbild drawn up"),
@@ -131,7 +121,32 @@ def events(year: int) -> list[YearEvent]:
         found.append(
             YearEvent(f"medborgarlofte-{programme.pk}-{year}", "agreement", programme.title, start, end)
         )
+    entered = list(YearDate.objects.filter(starts_on__year=year))
+    if not any(entry.kind == YearDate.Kind.SCHOOL_HOLIDAY for entry in entered):
+        found += _usual_school_holidays(year)
+    found += [
+        YearEvent(f"date-{entry.pk}", entry.kind, entry.title, entry.starts_on, entry.ends_on, entry.pk)
+        for entry in entered
+    ]
     return sorted(found, key=lambda event: (event.start, event.key))
+
+
+def _usual_school_holidays(year: int) -> list[YearEvent]:
+    return [
+        YearEvent(
+            f"sportlov-{year}", "school_holiday", _("Sports holiday (sportlov)"), *_week(year, SPORTLOV_WEEK)
+        ),
+        YearEvent(
+            f"hostlov-{year}", "school_holiday", _("Autumn holiday (höstlov)"), *_week(year, HOSTLOV_WEEK)
+        ),
+        YearEvent(
+            f"sommarlov-{year}",
+            "school_holiday",
+            _("Summer holiday (sommarlov)"),
+            date(year, 6, 12),
+            date(year, 8, 16),
+        ),
+    ]
 
 
 def due_reminders(today: date) -> list[tuple[YearEvent, int]]:

@@ -50,6 +50,7 @@ MATRIX = [
     ("meetings:actions", "get", None, row(200)),
     ("meetings:year_now", "get", None, row(200)),
     ("meetings:year", "get", "year", row(200)),
+    ("meetings:year", "post", "year", row(403, chair=302, other_chair=302, coordinator=302)),
     ("meetings:year_ics", "get", "year", row(200)),
     ("meetings:annual", "get", "year", row(200)),
     ("meetings:annual", "post", "year", row(403, coordinator=302)),
@@ -123,6 +124,12 @@ def _data(name, world):
         "meetings:rename_item": {"title": "Valborg och skolavslutning"},
         "meetings:minutes": {"notes": "Anteckning", "decision": "Beslut"},
         "meetings:annual": {"analysis": "Årets analys"},
+        "meetings:year": {
+            "kind": "event",
+            "title": "Haninge marknad",
+            "starts_on": "2025-09-06",
+            "ends_on": "2025-09-06",
+        },
         "meetings:plan_year": {"step": "create"},
         "meetings:add_action": {"owner": organisation, "due_date": "2030-01-31", "description": "Gör det"},
     }.get(name, {})

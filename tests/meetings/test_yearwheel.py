@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
 from meetings import services, yearwheel
-from meetings.models import YearReminderSent
+from meetings.models import YearDate, YearReminderSent
+from partners.models import AuditEvent
 from realtime.models import Notification
 from tests.agreements.factories import make_version
 
@@ -75,3 +77,97 @@ def test_the_reminder_job_is_scheduled():
     from hub import scheduler
 
     assert "meetings_year_reminders" in {job.command for job in scheduler.JOBS}
+
+
+# --- dates the forum enters --------------------------------------------------------------------
+
+
+def _enter(
+    by, kind="school_holiday", title="Sportlov", starts_on=date(2027, 2, 22), ends_on=date(2027, 2, 26)
+):
+    return services.add_year_date(by=by, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on)
+
+
+def test_the_usual_school_holidays_stand_until_the_years_own_are_entered(coordinator):
+    assert {"sportlov", "hostlov", "sommarlov"} <= _keys(2027)
+    entry = _enter(coordinator)
+    events = yearwheel.events(2027)
+    assert not {"sportlov", "hostlov", "sommarlov"} & _keys(2027)
+    entered = next(event for event in events if event.entered_as == entry.pk)
+    assert (entered.kind, entered.title, entered.start, entered.end) == (
+        "school_holiday",
+        "Sportlov",
+        date(2027, 2, 22),
+        date(2027, 2, 26),
+    )
+    assert {"sportlov", "hostlov"} <= _keys(2028)  # another year keeps the usual weeks
+
+
+def test_an_entered_event_sits_beside_the_usual_holidays(chair):
+    _enter(chair, kind="event", title="Haninge marknad", starts_on=date(2027, 9, 4), ends_on=date(2027, 9, 4))
+    assert "sportlov" in _keys(2027)
+    assert "Haninge marknad" in [str(event.title) for event in yearwheel.events(2027)]
+
+
+def test_a_member_cannot_enter_a_date(member):
+    with pytest.raises(PermissionDenied):
+        _enter(member)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_and_nothing_is_saved(coordinator):
+    with pytest.raises(ValidationError) as error:
+        _enter(coordinator, starts_on=date(2027, 3, 1), ends_on=date(2027, 2, 1))
+    assert "ends_on" in error.value.message_dict
+    assert not YearDate.objects.exists()
+
+
+def test_entering_and_removing_a_date_is_audited(coordinator):
+    entry = _enter(coordinator)
+    services.remove_year_date(by=coordinator, entry=entry)
+    assert not YearDate.objects.exists()
+    assert list(
+        AuditEvent.objects.filter(action__startswith="year_date.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == [
+        "year_date.add",
+        "year_date.remove",
+    ]
+
+
+def test_an_entered_date_is_in_the_feed_and_has_a_reminder(coordinator, chair):
+    _enter(
+        coordinator,
+        kind="risk_day",
+        title="Skolavslutning",
+        starts_on=date(2027, 6, 11),
+        ends_on=date(2027, 6, 11),
+    )
+    sent = services.send_year_reminders(today=date(2027, 5, 28))
+    assert sent >= 1
+    assert YearReminderSent.objects.filter(key__startswith="date-").exists()
+
+
+def test_the_year_page_enters_and_removes_a_date_for_the_coordinator(client_for, coordinator):
+    client = client_for(coordinator)
+    url = reverse("meetings:year", args=[2027])
+    response = client.post(
+        url,
+        {"kind": "school_holiday", "title": "Höstlov", "starts_on": "2027-11-01", "ends_on": "2027-11-05"},
+    )
+    assert response.status_code == 302
+    entry = YearDate.objects.get()
+    page = client.get(url).content.decode()
+    assert "Höstlov" in page and f'name="remove" value="{entry.pk}"' in page
+    client.post(url, {"remove": entry.pk})
+    assert not YearDate.objects.exists()
+
+
+def test_the_year_page_shows_a_bad_period_on_the_form(client_for, coordinator):
+    response = client_for(coordinator).post(
+        reverse("meetings:year", args=[2027]),
+        {"kind": "event", "title": "Marknad", "starts_on": "2027-09-04", "ends_on": "2028-01-04"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["ends_on"]
+    assert not YearDate.objects.exists()
