@@ -11,6 +11,7 @@ class IntakeConfig(AppConfig):
 
         from intake import personal_data, receivers
         from partners import audit_labels
+        from realtime import kinds
         from reports.models import ReportEvent
 
         # reports may not import intake: the report's steps reach the residents through this receiver.
@@ -30,3 +31,4 @@ class IntakeConfig(AppConfig):
             {"category": _("Category"), "area": _("Area")},
         )
         personal_data.register()
+        kinds.register("intake.received", _("A resident's report waits in triage"))

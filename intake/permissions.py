@@ -14,8 +14,10 @@ from reports.models import REOPEN_DAYS, Report
 
 
 def can_triage(user: Viewer) -> bool:
-    """The triage queue: the coordinators (the municipality's contact centre works as coordinator)."""
-    return permissions.is_coordinator(user)
+    """The triage queue: the coordinators and the municipality's customer service (kontaktcenter)."""
+    return permissions.is_member(user) and (
+        permissions.is_coordinator(user) or permissions.is_customer_service(user)
+    )
 
 
 def is_public(report: Report) -> bool:

@@ -20,8 +20,10 @@ from django.core.mail import EmailMessage, send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from intake import permissions
 from intake.models import (
@@ -33,7 +35,10 @@ from intake.models import (
     key_hash,
 )
 from partners import audit, geo
-from partners.models import Area, User
+from partners.categories import IncidentCategory
+from partners.models import Area, Role, User
+from realtime.messages import Message
+from realtime.services import notify
 from reports import services as report_services
 from reports.models import REOPEN_DAYS, Report, ReportEvent
 
@@ -244,8 +249,6 @@ def submit_citizen_report(
 
 
 def _confirm_path(citizen_report: CitizenReport, key: str) -> str:
-    from django.urls import reverse
-
     return reverse("intake:confirm", args=[citizen_report.public_id, key])
 
 
@@ -317,11 +320,29 @@ def confirm_citizen_report(*, public_id: Any, key: str) -> CitizenReport:
             citizen_report.status = CitizenReport.Status.RECEIVED
             citizen_report.save()
             _tell(citizen_report, CitizenEvent.Kind.RECEIVED)
+            notify(
+                _triagers(),
+                "intake.received",
+                Message(
+                    gettext_noop("A resident's report waits in triage: %(category)s in %(area)s"),
+                    category=IncidentCategory(citizen_report.category).label,
+                    area=citizen_report.area.name,
+                ),
+                url=reverse("intake:triage_detail", args=[citizen_report.pk]),
+            )
         audit.record(actor=None, actor_label="public", action="citizen_report.confirm", target=citizen_report)
     return citizen_report
 
 
 # --- triage -----------------------------------------------------------------------------------
+
+
+def _triagers() -> Any:
+    return (
+        User.objects.people()
+        .filter(groups__name__in=[Role.COORDINATOR, Role.CUSTOMER_SERVICE])
+        .distinct()
+    )
 
 
 def _locked_in_triage(citizen_report: CitizenReport, by: User) -> CitizenReport:

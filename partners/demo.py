@@ -91,6 +91,13 @@ USERS = [
         hub_roles=(Role.CHAIR,),
         title="Forumets ordförande",
     ),
+    DemoUser(
+        "kontaktcenter@demo.test",
+        "Kim Kontaktcenter",
+        "municipality",
+        hub_roles=(Role.CUSTOMER_SERVICE,),
+        title="Kundtjänst, kontaktcenter",
+    ),
     DemoUser("polis@demo.test", "Per Polis", "police", title="Kommunpolis"),
     DemoUser(
         "polischef@demo.test",
@@ -149,6 +156,7 @@ README_LOGINS = [
     ("samordnare@demo.test", "coordinator"),
     ("ledning@demo.test", "leadership"),
     ("ordforande@demo.test", "forum chair"),
+    ("kontaktcenter@demo.test", "customer service: triages residents' reports"),
     ("polis@demo.test", "police member"),
     ("bostad@demo.test", "housing company admin and signatory"),
     ("forening@demo.test", "association member"),

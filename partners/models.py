@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("Forum chair")
     LEADERSHIP = "leadership", _("Municipal leadership")
     COORDINATOR = "coordinator", _("Coordinator")
+    # The municipality's kontaktcenter: triages residents' felanmälan and nothing more.
+    CUSTOMER_SERVICE = "customer_service", _("Customer service (kontaktcenter)")
 
 
 class UserQuerySet(models.QuerySet["User"]):

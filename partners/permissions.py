@@ -34,9 +34,14 @@ def is_chair(user: Viewer) -> bool:
     return isinstance(user, User) and user.has_role(Role.CHAIR)
 
 
+def is_customer_service(user: Viewer) -> bool:
+    return isinstance(user, User) and user.has_role(Role.CUSTOMER_SERVICE)
+
+
 def is_privileged(user: Viewer) -> bool:
-    """Roles that see more than their own organisation and must use two-factor login when required."""
-    return is_coordinator(user) or is_leadership(user) or is_chair(user)
+    """Roles that see more than their own organisation (customer service: residents' contact details)
+    and must use two-factor login when required."""
+    return is_coordinator(user) or is_leadership(user) or is_chair(user) or is_customer_service(user)
 
 
 def membership_of(user: Viewer) -> Membership | None:
@@ -76,11 +81,12 @@ def can_manage_members(user: Viewer, organisation: Organisation) -> bool:
     return is_coordinator(user) or is_org_admin_of(user, organisation)
 
 
-HUB_WIDE_ROLES = (Role.COORDINATOR, Role.LEADERSHIP, Role.CHAIR)
+HUB_WIDE_ROLES = (Role.COORDINATOR, Role.LEADERSHIP, Role.CHAIR, Role.CUSTOMER_SERVICE)
 
 
 def holds_hub_wide_role(user: Viewer) -> bool:
-    """Coordinator, leadership or chair, active or not (a deactivated coordinator is still one)."""
+    """A hub-wide role (coordinator, leadership, chair, customer service), active or not (a deactivated
+    coordinator is still one)."""
     prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
     if prefetched is not None:
         return any(group.name in HUB_WIDE_ROLES for group in prefetched)

@@ -172,6 +172,16 @@ def coordinator(municipality):
 
 
 @pytest.fixture
+def customer_service(municipality):
+    return make_member(
+        municipality,
+        hub_roles=(Role.CUSTOMER_SERVICE,),
+        email="kontaktcenter@example.test",
+        full_name="Kim Kontaktcenter",
+    )
+
+
+@pytest.fixture
 def deactivated(organisation):
     return make_member(organisation, active=False, email="gone@example.test", full_name="Gustav Gone")
 

@@ -11,7 +11,7 @@ from tests.reports.factories import ReportFactory, upload
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "leader", "coordinator", "deactivated", "outsider"]
+ROLES = ["anonymous", "member", "leader", "coordinator", "customer_service", "deactivated", "outsider"]
 LOGIN = 302
 
 
@@ -22,7 +22,7 @@ def row(default, **overrides):
 
 
 def triage(ok):
-    return row(403, anonymous=LOGIN, deactivated=LOGIN, coordinator=ok)
+    return row(403, anonymous=LOGIN, deactivated=LOGIN, coordinator=ok, customer_service=ok)
 
 
 MATRIX = [
@@ -50,7 +50,7 @@ MATRIX = [
 
 
 @pytest.fixture
-def world(handen, member, leader, coordinator, deactivated, outsider):
+def world(handen, member, leader, coordinator, customer_service, deactivated, outsider):
     citizen_report = services.submit_citizen_report(
         category="vandalism",
         description="Krossad ruta.",
@@ -71,6 +71,7 @@ def world(handen, member, leader, coordinator, deactivated, outsider):
             "member": member,
             "leader": leader,
             "coordinator": coordinator,
+            "customer_service": customer_service,
             "deactivated": deactivated,
             "outsider": outsider,
         },

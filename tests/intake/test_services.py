@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from intake import selectors, services
 from intake.models import CitizenEvent, CitizenPhoto, CitizenReport
+from realtime.models import Notification
 from reports import services as report_services
 from reports.models import Report, ReportEvent, ReportPhoto
 from tests.intake.factories import INSIDE, OUTSIDE, link_in
@@ -224,6 +225,24 @@ def test_a_restricted_report_cannot_be_followed(handen):
 
 
 # --- triage -----------------------------------------------------------------------------------
+
+
+def test_coordinators_and_customer_service_are_told_a_report_waits_in_triage(
+    handen, member, coordinator, customer_service, django_capture_on_commit_callbacks
+):
+    citizen_report = confirmed(django_capture_on_commit_callbacks)
+    told = Notification.objects.filter(kind="intake.received")
+    assert set(told.values_list("recipient", flat=True)) == {coordinator.pk, customer_service.pk}
+    assert told.first().url == f"/felanmalan/triage/{citizen_report.pk}/"
+    assert told.first().display_text == "A resident's report waits in triage: Vandalism in Handen"
+
+
+def test_customer_service_accepts_a_residents_report(
+    handen, housing, vandalism_rule, customer_service, django_capture_on_commit_callbacks
+):
+    citizen_report = confirmed(django_capture_on_commit_callbacks)
+    report = services.accept_citizen_report(citizen_report=citizen_report, by=customer_service)
+    assert report.responsible_organisation == housing
 
 
 def test_only_coordinators_triage(handen, member, django_capture_on_commit_callbacks):

@@ -63,3 +63,13 @@ def test_the_deactivate_button_is_not_offered_and_the_post_is_not_found(
     assert client.post(reverse("partners:deactivate", args=(membership.pk,))).status_code == 404
     colleague_with_hub_role.refresh_from_db()
     assert colleague_with_hub_role.is_active
+
+
+def test_customer_service_triages_but_holds_no_coordinator_power(client_for, customer_service):
+    client = client_for(customer_service)
+    assert client.get(reverse("intake:triage")).status_code == 200
+    assert client.get(reverse("partners:audit")).status_code == 403
+    assert client.get(reverse("partners:roles")).status_code == 403
+    assert client.get(reverse("reports:rules")).status_code == 403
+    assert not permissions.is_coordinator(customer_service)
+    assert permissions.is_privileged(customer_service)  # residents' contact details: two-factor login

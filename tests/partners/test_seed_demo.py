@@ -11,6 +11,7 @@ README_LOGINS = [
     "samordnare@demo.test",
     "ledning@demo.test",
     "ordforande@demo.test",
+    "kontaktcenter@demo.test",
     "polis@demo.test",
     "bostad@demo.test",
     "forening@demo.test",
@@ -47,6 +48,7 @@ def test_demo_roles_match_the_readme(settings):
     assert User.objects.get(email="samordnare@demo.test").has_role("coordinator")
     assert User.objects.get(email="ledning@demo.test").has_role("leadership")
     assert User.objects.get(email="ordforande@demo.test").has_role("chair")
+    assert User.objects.get(email="kontaktcenter@demo.test").has_role("customer_service")
     assert User.objects.get(email="polis@demo.test").membership.organisation.kind == "police"
     housing = User.objects.get(email="bostad@demo.test").membership
     assert housing.is_org_admin and housing.is_signatory

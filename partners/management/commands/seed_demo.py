@@ -25,4 +25,4 @@ class Command(BaseCommand):
                 import_module(module_name).seed(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password {DEMO_PASSWORD}):"))
         for email, role in README_LOGINS:
-            self.stdout.write(f"  {email:<24} {role}")
+            self.stdout.write(f"  {email:<26} {role}")
