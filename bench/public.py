@@ -186,7 +186,20 @@ def main() -> None:
                 f"{name} reports={args.reports} runs={args.runs} p50_ms={statistics.median(timings):.1f} "
                 f"p95_ms={percentile(timings, 0.95):.1f} bytes={sizes[-1]} errors={errors}{extra}"
             )
-        # Views panned at random over the municipality: each a new view, so mostly not yet cached.
+        # A zoom's cluster layer built from nothing (the first view at that zoom, or after a minute):
+        # the zooms not asked for above, so none is kept yet.
+        timings, errors = [], 0
+        for zoom in (6, 7, 8, 9, 10, 11, 13, 14, 15, 16):
+            status, body, ms = get(
+                server.port, f"/felanmalan/karta.json?zoom={zoom}&bbox=59.10,18.06,59.12,18.10"
+            )
+            errors += status != 200
+            timings.append(ms)
+        lines.append(
+            f"public_map_layer_cold reports={args.reports} zooms={len(timings)} "
+            f"p50_ms={statistics.median(timings):.1f} max_ms={max(timings):.1f} errors={errors}"
+        )
+        # Views panned at random over the municipality: each a new view; the zoom's layer is kept.
         rng = random.Random(7)
         timings, errors = [], 0
         for _run in range(args.runs):

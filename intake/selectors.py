@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -123,14 +124,25 @@ def cluster_cell_degrees(zoom: int) -> float:
     return 360 / (2**zoom) * 60 / 256
 
 
-def public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
-    """The public map's data for a view, the same for everyone: the view is widened to a 0.01° grid
-    (so nearby views share an answer) and the answer kept for PUBLIC_FIGURES_SECONDS."""
-    import math
+# From this zoom the map shows each report in view; below it, grid clusters.
+POINTS_ZOOM = 17
 
+
+def public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
+    """The public map's data for a view (south, west, north, east), the same for everyone.
+
+    Below POINTS_ZOOM the clusters come from one layer per zoom over the whole municipality, kept
+    for PUBLIC_FIGURES_SECONDS: a panned view only picks the cells it touches, and a cluster does not
+    change as the view moves. From POINTS_ZOOM the reports in the view (widened to a 0.01° grid so
+    nearby views share an answer) are read and kept the same way."""
     from django.core.cache import cache
 
     zoom = max(0, min(int(zoom), 19))
+    if zoom < POINTS_ZOOM:
+        layer = cache.get_or_set(
+            f"intake:map-layer:{zoom}", lambda: _cluster_layer(zoom), PUBLIC_FIGURES_SECONDS
+        )
+        return _in_view(layer or {"clusters": [], "points": []}, bbox, margin=cluster_cell_degrees(zoom))
     if bbox is not None:
         south, west, north, east = bbox
         bbox = (
@@ -142,33 +154,53 @@ def public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int
     key = f"intake:map:{zoom}:{bbox}"
     data = cache.get(key)
     if data is None:
-        data = _public_map_data(bbox=bbox, zoom=zoom)
+        data = _points_in(bbox)
         cache.set(key, data, PUBLIC_FIGURES_SECONDS)
     return dict(data)
 
 
-def _public_map_data(*, bbox: tuple[float, float, float, float] | None, zoom: int) -> dict[str, Any]:
-    """Grid clusters of the public map's reports inside bbox (south, west, north, east), counted in the
-    database: each cell with more than one report is a count at the mean position of its reports; a
-    lone report is a point with its category and status. From zoom 17 every report is a point."""
-    from django.db.models import Avg, Count, F, FloatField, Max, Min
-    from django.db.models.functions import Cast, Floor
+def _in_view(
+    layer: dict[str, Any], bbox: tuple[float, float, float, float] | None, *, margin: float
+) -> dict[str, Any]:
+    """The layer's clusters and points within the view, widened by a cell so edge clusters stay."""
+    if bbox is None:
+        return dict(layer)
+    south, west, north, east = bbox[0] - margin, bbox[1] - margin, bbox[2] + margin, bbox[3] + margin
 
+    def inside(item: dict[str, Any]) -> bool:
+        return south <= item["lat"] <= north and west <= item["lon"] <= east
+
+    return {
+        "clusters": [item for item in layer["clusters"] if inside(item)],
+        "points": [item for item in layer["points"] if inside(item)],
+    }
+
+
+def _points_in(bbox: tuple[float, float, float, float] | None) -> dict[str, Any]:
     rows = public_map_reports()
     if bbox is not None:
         south, west, north, east = bbox
         rows = rows.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
-    if zoom >= 17:
-        points = [
-            {"id": pk, "lat": float(lat), "lon": float(lon), "category": category, "status": status}
-            for pk, lat, lon, category, status in rows.values_list(
-                "pk", "latitude", "longitude", "category", "status"
-            )[:5000]
-        ]
-        return {"clusters": [], "points": points}
+    points = [
+        {"id": pk, "lat": float(lat), "lon": float(lon), "category": category, "status": status}
+        for pk, lat, lon, category, status in rows.values_list(
+            "pk", "latitude", "longitude", "category", "status"
+        )[:5000]
+    ]
+    return {"clusters": [], "points": points}
+
+
+def _cluster_layer(zoom: int) -> dict[str, Any]:
+    """Grid clusters of every public map report, counted in the database: each cell with more than
+    one report is a count at the mean position of its reports; a lone report is a point with its
+    category and status."""
+    from django.db.models import Avg, Count, F, FloatField, Max, Min
+    from django.db.models.functions import Cast, Floor
+
     cell = cluster_cell_degrees(zoom)
     cells = (
-        rows.annotate(
+        public_map_reports()
+        .annotate(
             cell_y=Floor(Cast(F("latitude"), FloatField()) / cell),
             cell_x=Floor(Cast(F("longitude"), FloatField()) / cell),
         )

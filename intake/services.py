@@ -338,11 +338,7 @@ def confirm_citizen_report(*, public_id: Any, key: str) -> CitizenReport:
 
 
 def _triagers() -> Any:
-    return (
-        User.objects.people()
-        .filter(groups__name__in=[Role.COORDINATOR, Role.CUSTOMER_SERVICE])
-        .distinct()
-    )
+    return User.objects.people().filter(groups__name__in=[Role.COORDINATOR, Role.CUSTOMER_SERVICE]).distinct()
 
 
 def _locked_in_triage(citizen_report: CitizenReport, by: User) -> CitizenReport:

@@ -1,6 +1,15 @@
 """What meetings hold about a person, registered with partners.privacy."""
 
-from meetings.models import Action, ActionPlan, AnnualPicture, Approval, Invitation, Meeting
+from meetings.models import (
+    Action,
+    ActionPlan,
+    AnnualPicture,
+    Approval,
+    Invitation,
+    Meeting,
+    PlanActionFollowUp,
+    YearDate,
+)
 from partners import privacy
 
 
@@ -21,3 +30,12 @@ def register() -> None:
         AnnualPicture, "created_by", section="annual_pictures", fields=["year", "number", "created_at"]
     )
     privacy.register(ActionPlan, "created_by", section="action_plans", fields=["year", "created_at"])
+    privacy.register(
+        PlanActionFollowUp,
+        "recorded_by",
+        section="plan_follow_ups",
+        fields=["action_id", "term", "status", "updated_at"],
+    )
+    privacy.register(
+        YearDate, "created_by", section="year_dates", fields=["title", "starts_on", "created_at"]
+    )

@@ -96,6 +96,24 @@ def test_the_public_map_data_is_clustered_when_zoomed_out(client, handen):
     assert data["points"] == [] and [cluster["count"] for cluster in data["clusters"]] == [5]
 
 
+def test_a_panned_view_gets_the_clusters_it_touches_from_one_layer_per_zoom(
+    client, handen, django_assert_num_queries
+):
+    near, far = (59.1800, 18.1400), (59.1200, 18.0700)
+    for _ in range(3):
+        ReportFactory(area=handen, latitude=near[0], longitude=near[1])
+        ReportFactory(area=handen, latitude=far[0], longitude=far[1])
+    first = json.loads(
+        client.get("/felanmalan/karta.json", {"zoom": "14", "bbox": "59.17,18.13,59.19,18.15"}).content
+    )
+    assert [(cluster["count"], cluster["lat"]) for cluster in first["clusters"]] == [(3, near[0])]
+    with django_assert_num_queries(0):  # the zoom's layer is already kept: no query for a new view
+        second = json.loads(
+            client.get("/felanmalan/karta.json", {"zoom": "14", "bbox": "59.11,18.06,59.13,18.08"}).content
+        )
+    assert [(cluster["count"], cluster["lat"]) for cluster in second["clusters"]] == [(3, far[0])]
+
+
 def test_what_we_do_shows_median_time_and_share_within_target(client, handen, housing):
     now = timezone.now()
     for hours in (10, 20, 200):
