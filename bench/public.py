@@ -39,6 +39,12 @@ def load(database: Path, count: int) -> None:
     import django
 
     django.setup()
+    add_public_reports(count)
+
+
+def add_public_reports(count: int) -> None:
+    """count public reports inside the demo areas (Django set up, demo data loaded); the browser
+    test of the map loads them the same way (tests/e2e/test_maps.py)."""
     from django.utils import timezone
 
     from intake.demo import BOXES

@@ -38,6 +38,10 @@
         L.circleMarker([p.lat, p.lon], { radius: 6, color: p.status === "resolved" ? "#2e7d32" : "#b71c1c" })
           .addTo(layer);
       });
+      var reports = data.points.length + data.clusters.reduce(function (sum, c) { return sum + c.count; }, 0);
+      element.dispatchEvent(new CustomEvent("samverkan:map-drawn", {
+        detail: { zoom: map.getZoom(), clusters: data.clusters.length, points: data.points.length, reports: reports }
+      }));
     }).catch(function () {});
   }
   map.on("moveend", load);
