@@ -66,7 +66,10 @@ def latest_threads_for(user: User, limit: int = 5) -> list[Thread]:
 
 
 def get_thread_for(user: User, pk: Any) -> Thread:
-    return _get(Thread.objects.visible_to(user).select_related("category", "author"), pk)
+    thread = _get(Thread.objects.visible_to(user).select_related("category", "author"), pk)
+    # Read through visible_to(user) just now: permissions.thread_actions need not ask again.
+    thread.visible_to_user_id = user.pk
+    return thread
 
 
 def get_post_for(user: User, pk: Any) -> Post:

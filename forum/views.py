@@ -88,9 +88,10 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     posts = list(page.object_list)
     for post in posts:
+        post.thread = thread
         post.actions = permissions.post_actions(request.user, post, on_thread=actions)
     first_unread = next((post.pk for post in posts if post.pk > last_read), None)
-    if posts:
+    if posts and posts[-1].pk > last_read:
         services.mark_read(user=request.user, thread=thread, post_id=posts[-1].pk)
     initial = ""
     quote_id = request.GET.get("quote")

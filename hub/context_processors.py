@@ -8,22 +8,23 @@ from django.http import HttpRequest
 from hub.discovery import nav_links
 from hub.middleware import session_expiry
 from partners import permissions
-from realtime.selectors import last_notification_id, unread_count
+from realtime.selectors import badge
 
 
 def hub(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    unread, last_id = badge(user)
     return {
         "session_expires_at": session_expiry(request),
         "session_warning_seconds": settings.HUB_SESSION_WARNING_SECONDS,
         "server_now": int(time.time()),
         "current_membership": permissions.membership_of(user),
         "nav_links": nav_links(request),
-        "unread_notifications": unread_count(user),
+        "unread_notifications": unread,
         # live.js resumes from here, so a fresh tab does not toast notifications the page already counts.
-        "last_notification_id": last_notification_id(user),
+        "last_notification_id": last_id,
     }
 
 

@@ -197,6 +197,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    "partners.backends.HubModelBackend",
+    "partners.backends.HubAuthenticationBackend",
+    # Sessions signed in before these existed name the stock backends; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

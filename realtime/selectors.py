@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 
 from realtime import kinds
 from realtime.models import Delivery, Notification, NotificationPreference
@@ -24,6 +24,14 @@ def unread_count_for(user_id: int) -> int:
 
 def unread_count(user: Any) -> int:
     return unread_count_for(user.pk)
+
+
+def badge(user: Any) -> tuple[int, int]:
+    """(unread count, newest id) for the page header, in one query."""
+    figures = Notification.objects.filter(recipient_id=user.pk).aggregate(
+        unread=Count("id", filter=Q(read_at__isnull=True)), last=Max("id")
+    )
+    return figures["unread"] or 0, figures["last"] or 0
 
 
 def last_notification_id(user: Any) -> int:

@@ -189,3 +189,18 @@ def test_thread_page_queries_do_not_grow_with_the_number_of_posts(thread, member
     with CaptureQueriesContext(connection) as large:
         client.get(f"/forum/t/{thread.pk}/", {"page": 20})
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_viewing_a_thread_again_writes_nothing_and_reads_the_thread_once(thread, member, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _bulk_posts(thread, [member], 30)  # the member's own posts: each is checked for editing
+    client = client_for(member)
+    client.get(f"/forum/t/{thread.pk}/")
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(f"/forum/t/{thread.pk}/").status_code == 200
+    statements = [query["sql"].split()[0] for query in again.captured_queries]
+    assert not {"UPDATE", "INSERT", "DELETE"} & set(statements), statements
+    assert sum('FROM "forum_thread"' in query["sql"] for query in again.captured_queries) == 1
+    assert len(again.captured_queries) <= 11

@@ -41,6 +41,7 @@ MATRIX = [
     ("integrations:calendar", "get", None, row(200)),
     ("integrations:calendar", "post", None, row(200)),
     ("integrations:calendar_feed", "get", "token", api(404)),
+    ("integrations:year_wheel_feed", "get", "token", api(404)),
     ("integrations:reports_geojson", "get", None, row(200)),
     ("integrations:dark_spots_geojson", "get", None, row(200)),
     ("open311:discovery", "get", "json", api(200)),
