@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,16 +85,26 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for(request.user, pk)
     actions = permissions.thread_actions(request.user, thread)
     last_read = selectors.last_read_post_id(request.user, thread)
-    page = Paginator(selectors.posts_of(thread), settings.FORUM_POSTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    posts = list(page.object_list)
-    for post in posts:
-        post.thread = thread
-        post.actions = permissions.post_actions(request.user, post, on_thread=actions)
-    first_unread = next((post.pk for post in posts if post.pk > last_read), None)
-    if posts and posts[-1].pk > last_read:
-        services.mark_read(user=request.user, thread=thread, post_id=posts[-1].pk)
+
+    @functools.cache
+    def read_page() -> dict[str, Any]:
+        """The page of posts, read and marked read. Lazy: the posts' cached fragment (keyed by the
+        read marker too) was marked read when it was rendered, so a cached view runs none of this."""
+        page = Paginator(selectors.posts_of(thread), settings.FORUM_POSTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        posts = list(page.object_list)
+        for post in posts:
+            post.thread = thread
+            post.actions = permissions.post_actions(request.user, post, on_thread=actions)
+        if posts and posts[-1].pk > last_read:
+            services.mark_read(user=request.user, thread=thread, post_id=posts[-1].pk)
+        return {
+            "page": page,
+            "posts": posts,
+            "first_unread": next((post.pk for post in posts if post.pk > last_read), None),
+        }
+
     initial = ""
     quote_id = request.GET.get("quote")
     if quote_id:
@@ -111,9 +123,10 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forum/thread.html",
         {
             "thread": thread,
-            "page": page,
-            "posts": posts,
-            "first_unread": first_unread,
+            "page": SimpleLazyObject(lambda: read_page()["page"]),
+            "posts": SimpleLazyObject(lambda: read_page()["posts"]),
+            "first_unread": SimpleLazyObject(lambda: read_page()["first_unread"]),
+            "posts_fragment": f"thread-posts:{last_read}",
             "actions": actions,
             "form": PostForm(initial={"body": initial}),
             "subscription": selectors.subscription_mode(request.user, thread=thread),
@@ -321,17 +334,21 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
 @member_required
 def search_view(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "")[:200]
-    results: list[search.Result] = []
-    message = ""
-    if query.strip():
+
+    def outcome() -> dict[str, Any]:
+        if not query.strip():
+            return {"results": [], "message": ""}
         try:
             results = search.search(request.user, query)
         except search.QueryTooVague:
-            message = _("Type more specific words: the search ignores very common words and operators.")
-        else:
-            if not results:
-                message = _("No results for your search.")
-    return render(request, "forum/search.html", {"query": query, "results": results, "message": message})
+            return {
+                "results": [],
+                "message": _("Type more specific words: the search ignores very common words and operators."),
+            }
+        return {"results": results, "message": "" if results else _("No results for your search.")}
+
+    # Lazy: the results' cached fragment (hub.fragments, per session and path) runs no search.
+    return render(request, "forum/search.html", {"query": query, "outcome": SimpleLazyObject(outcome)})
 
 
 # --- knowledge bank -------------------------------------------------------------------------------

@@ -204,3 +204,40 @@ def test_viewing_a_thread_again_writes_nothing_and_reads_the_thread_once(thread,
     assert not {"UPDATE", "INSERT", "DELETE"} & set(statements), statements
     assert sum('FROM "forum_thread"' in query["sql"] for query in again.captured_queries) == 1
     assert len(again.captured_queries) <= 11
+
+
+def test_a_thread_viewed_again_comes_from_the_cached_posts_without_the_unread_marker(
+    thread, member, outsider, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(outsider)
+    client.get(f"/forum/t/{thread.pk}/")
+    services.reply(thread=thread, by=member, body="Nyhet")
+    assert 'id="first-unread"' in client.get(f"/forum/t/{thread.pk}/").content.decode()
+    assert 'id="first-unread"' not in client.get(f"/forum/t/{thread.pk}/").content.decode()  # read now
+    with CaptureQueriesContext(connection) as again:
+        body = client.get(f"/forum/t/{thread.pk}/").content.decode()
+    assert 'id="first-unread"' not in body and "Nyhet" in body
+    assert not any('FROM "forum_post"' in query["sql"] for query in again.captured_queries)
+
+
+def test_a_new_reply_shows_on_the_next_load_of_a_cached_thread(thread, member, outsider, client_for):
+    client = client_for(outsider)
+    client.get(f"/forum/t/{thread.pk}/")
+    client.get(f"/forum/t/{thread.pk}/")
+    services.reply(thread=thread, by=member, body="Helt ny rapport från Jordbro")
+    assert "Helt ny rapport från Jordbro" in client.get(f"/forum/t/{thread.pk}/").content.decode()
+
+
+def test_search_results_viewed_again_run_no_search(post, member, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(member)
+    first = client.get("/forum/search/", {"q": "klotter"}).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/forum/search/", {"q": "klotter"}).content.decode()
+    assert first.count("<li>") == second.count("<li>") >= 1
+    assert not any("forum_search" in query["sql"] for query in again.captured_queries)
