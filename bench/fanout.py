@@ -63,7 +63,7 @@ from escalations.models import Escalation
 
 sizes = __SIZES__
 rounds = __ROUNDS__
-backend = "django.contrib.auth.backends.ModelBackend"
+backend = "partners.backends.HubModelBackend"
 
 def session_for(user):
     store = SessionStore()

@@ -30,13 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support import (  # noqa: E402
     HubClient,
-    free_port,
     hub_env,
     manage,
     postgres_server,
     production_env,
+    start_daphne,
     stop,
-    wait_for_port,
 )
 
 PASSWORD = "samverkan-demo"
@@ -64,20 +63,6 @@ def routes(thread: int) -> list[tuple[str, str]]:
         ("notifications", "/notifications/"),
         ("public_intake", "/felanmalan/"),
     ]
-
-
-def start_pinned(env: dict[str, str], core: int) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "hub.asgi:application"]
-    process = subprocess.Popen(
-        ["taskset", "-c", str(core), *command],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for_port(port, process=process)
-    return process, port
 
 
 def wrk(url: str, cookie: str, *, core: int, seconds: int, connections: int) -> dict[str, float]:
@@ -140,9 +125,9 @@ def main() -> None:
         manage(env, "migrate", "--no-input")
         manage(env, "seed_demo")
         thread = int(manage(env, "shell", "-c", FIND_THREAD).strip().splitlines()[-1])
-        process, port = start_pinned(env, core=0)
-        stack.callback(stop, process)
-        base = f"http://127.0.0.1:{port}"
+        server = start_daphne(env, pin=0)
+        stack.callback(stop, server.process)
+        base = server.url
         client = HubClient(base)
         client.log_in(USER, PASSWORD)
         cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies)

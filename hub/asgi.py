@@ -10,6 +10,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.shortcuts import resolve_url  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from hub.concurrency import ConcurrencyLimit  # noqa: E402
@@ -25,6 +26,8 @@ if settings.HUB_DIRECT_SOCKET_WRITES:
 http_app = ConcurrencyLimit(
     StaticFiles(django_asgi_app) if settings.HUB_SERVE_STATIC else django_asgi_app,
     limit=settings.HUB_HTTP_CONCURRENCY,
+    login_path=resolve_url(settings.LOGIN_URL),
+    login_limit=settings.HUB_LOGIN_CONCURRENCY,
 )
 
 sockets = KnownSocketPaths(URLRouter(websocket_urlpatterns()))

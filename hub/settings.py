@@ -159,6 +159,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests running Django code at once per process (hub/concurrency.py); the rest wait in line.
 HUB_HTTP_CONCURRENCY = env_int("HUB_HTTP_CONCURRENCY", 8)
+# Sign-ins (POST to LOGIN_URL) at once per process, beside the pages' slots (hub/concurrency.py).
+HUB_LOGIN_CONCURRENCY = env_int("HUB_LOGIN_CONCURRENCY", 2)
 # Under Daphne, sockets send at once rather than on the reactor's next poll (hub/transport.py).
 HUB_DIRECT_SOCKET_WRITES = env_bool("HUB_DIRECT_SOCKET_WRITES", True)
 # Allocations between young-generation collections in a serving process (Python's default: 700).
@@ -202,6 +204,14 @@ AUTHENTICATION_BACKENDS = [
     # Sessions signed in before these existed name the stock backends; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+PASSWORD_HASHERS = [
+    "partners.hashers.LowPriorityPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -22,11 +22,10 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.contrib import auth
-from django.utils.crypto import constant_time_compare
 
 from realtime import access, selectors
 from realtime.groups import session_group, user_group
+from realtime.middleware import session_user
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_SESSION_ENDED = 4403
@@ -152,21 +151,7 @@ def _fresh_account_state(session_key: str | None) -> tuple[str | None, float | N
     """The account state as a new request would see it: the session re-read from its store and its
     user re-read with the session auth hash checked (a password change logs the session out)."""
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return _account_state(_session_user(session), session)
-
-
-def _session_user(session: Any) -> Any:
-    try:
-        user_id = session[auth.SESSION_KEY]
-        backend = auth.load_backend(session[auth.BACKEND_SESSION_KEY])
-    except (KeyError, ImportError):
-        return None
-    user = backend.get_user(user_id)
-    if user is None or not constant_time_compare(
-        session.get(auth.HASH_SESSION_KEY, ""), user.get_session_auth_hash()
-    ):
-        return None
-    return user
+    return _account_state(session_user(session), session)
 
 
 class AccountSocket(RateLimitedJsonConsumer):
@@ -181,7 +166,11 @@ class AccountSocket(RateLimitedJsonConsumer):
         self.groups_joined = []
         user = self.scope.get("user")
         session = self.scope.get("session")
-        problem, left = await database_sync_to_async(_account_state)(user, session)
+        # Worked out with the user by realtime.middleware; asked here when a test built the scope.
+        state = self.scope.pop("account_state", None)
+        problem, left = (
+            state if state is not None else await database_sync_to_async(_account_state)(user, session)
+        )
         if problem is not None:
             unauthenticated = problem == "unauthenticated"
             await self.close(code=CLOSE_UNAUTHENTICATED if unauthenticated else CLOSE_SESSION_ENDED)
@@ -253,7 +242,7 @@ class NotificationConsumer(AccountSocket):
         self.resumed = True
         after = max(after, self.last_sent)
         while True:
-            missed = await database_sync_to_async(selectors.replay_for)(self.user_id, after)
+            missed, unread = await database_sync_to_async(selectors.replay_and_unread)(self.user_id, after)
             for message in missed:
                 await self.send_json(message)
             if missed:
@@ -261,7 +250,6 @@ class NotificationConsumer(AccountSocket):
                 self.last_sent = after
             if len(missed) < selectors.REPLAY_LIMIT:
                 break
-        unread = await database_sync_to_async(selectors.unread_count_for)(self.user_id)
         await self.send_json({"type": "unread", "count": unread})
 
     async def notification_push(self, event: dict[str, Any]) -> None:

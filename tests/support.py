@@ -126,12 +126,14 @@ class Daphne:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
 
-def start_daphne(env: dict[str, str], port: int | None = None) -> Daphne:
+def start_daphne(env: dict[str, str], port: int | None = None, *, pin: int | None = None) -> Daphne:
+    """Daphne serving the hub on loopback; pin: the one CPU core it may run on (taskset)."""
     port = port or free_port()
     log = Path(tempfile.mkstemp(prefix="daphne-", suffix=".log")[1])
     handle = log.open("w")
     process = subprocess.Popen(
         [
+            *(["taskset", "-c", str(pin)] if pin is not None else []),
             sys.executable,
             "-m",
             "daphne",
@@ -336,6 +338,32 @@ class HubClient:
         if not self.cookie("csrftoken"):
             self.get("/accounts/login/")
         return self.request("POST", path, data, **kwargs)
+
+    def use_session(self, session_key: str, name: str = "sessionid") -> None:
+        """Act as an already signed-in browser holding this session cookie."""
+        import http.cookiejar
+
+        host = self.base_url.split("//", 1)[-1].split(":", 1)[0]
+        self.cookies.set_cookie(
+            http.cookiejar.Cookie(
+                0,
+                name,
+                session_key,
+                None,
+                False,
+                host,
+                False,
+                False,
+                "/",
+                True,
+                False,
+                None,
+                True,
+                None,
+                None,
+                {},
+            )
+        )
 
     def log_in(self, email: str, password: str) -> None:
         self.get("/accounts/login/")

@@ -150,3 +150,35 @@ def test_other_chair_moderates_only_the_categories_they_chair(other_chair, categ
     theirs = CategoryFactory(slug="deras", chairs=[other_chair])
     assert permissions.can_moderate(other_chair, theirs)
     assert not permissions.can_moderate(other_chair, category)
+
+
+def test_a_categorys_readers_are_exactly_those_who_may_view_it(
+    chair, coordinator, member, outsider, police_member, deactivated, organisation, police
+):
+    """Category.readers (one query for a notification's recipients) is visible_to seen from the
+    other side: the two agree for every kind of person and every kind of category."""
+    from partners.models import Organisation, User
+    from tests.forum.factories import CategoryFactory
+    from tests.partners.factories import OrganisationFactory, make_member
+
+    closed = OrganisationFactory(
+        name="Nedlagda föreningen", kind=Organisation.Kind.ASSOCIATION, is_active=False
+    )
+    shut_out = make_member(closed, email="nedlagd@example.test")
+    lone_chair = make_member(closed, email="ordf@example.test")
+    categories = [
+        CategoryFactory(),
+        CategoryFactory(visibility="kinds", kinds=[Organisation.Kind.POLICE]),
+        CategoryFactory(visibility="organisations", organisations=[organisation]),
+        CategoryFactory(visibility="organisations", organisations=[police], chairs=[chair, lone_chair]),
+        CategoryFactory(visibility="kinds", kinds=[Organisation.Kind.ASSOCIATION]),
+    ]
+    people = [chair, coordinator, member, outsider, police_member, deactivated, shut_out, lone_chair]
+    for category in categories:
+        readers = set(User.objects.filter(category.readers()).values_list("pk", flat=True))
+        for person in people:
+            person = User.objects.select_related("membership__organisation").get(pk=person.pk)
+            assert (person.pk in readers) == permissions.can_view_category(person, category), (
+                category.visibility,
+                person.email,
+            )
