@@ -326,7 +326,7 @@ def confirm_citizen_report(*, public_id: Any, key: str) -> CitizenReport:
                 Message(
                     gettext_noop("A resident's report waits in triage: %(category)s in %(area)s"),
                     category=IncidentCategory(citizen_report.category).label,
-                    area=citizen_report.area.name,
+                    area=getattr(citizen_report.area, "name", ""),
                 ),
                 url=reverse("intake:triage_detail", args=[citizen_report.pk]),
             )
