@@ -35,6 +35,7 @@ from intake.models import (
     key_hash,
 )
 from partners import audit, geo
+from partners import selectors as partner_selectors
 from partners.categories import IncidentCategory
 from partners.models import Area, Role, User
 from realtime.messages import Message
@@ -138,7 +139,7 @@ class Submitted:
 def resolve_area(*, latitude: float, longitude: float) -> Area:
     """The active area whose boundary holds the pin; a pin outside every boundary is refused."""
     area = geo.containing(
-        Area.objects.filter(is_active=True, boundary__isnull=False), latitude=latitude, longitude=longitude
+        partner_selectors.outlined_areas(), latitude=latitude, longitude=longitude
     )
     if area is None:
         raise ValidationError(

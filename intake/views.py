@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from intake import permissions, selectors, services
 from intake.forms import CitizenReportForm, FollowForm, ForwardOutForm, MergeForm, NotFixedForm, RejectForm
 from intake.models import CitizenPhoto
+from partners import selectors as partner_selectors
 from partners.audit import client_ip
 from partners.decorators import member_required
 from partners.form_errors import show_on_form
-from partners.models import Area
 
 
 def _map_context() -> dict[str, Any]:
@@ -131,7 +131,7 @@ def areas_geojson(request: HttpRequest) -> JsonResponse:
     """The areas' outlines for the maps: names and polygons only."""
     features = [
         {"type": "Feature", "properties": {"id": area.pk, "name": area.name}, "geometry": area.boundary}
-        for area in Area.objects.filter(is_active=True, boundary__isnull=False)
+        for area in partner_selectors.outlined_areas()
     ]
     response = JsonResponse({"type": "FeatureCollection", "features": features})
     response["Cache-Control"] = "public, max-age=300"

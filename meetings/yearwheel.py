@@ -44,54 +44,23 @@ def _week(year: int, week: int) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+# The fixed days of every year: (key, kind, title, month, day).
+FIXED_DAYS = [
+    ("annual-report", "follow_up", _("Annual report of last year's measures"), 2, 28),
+    ("tertial-1", "follow_up", _("Tertial follow-up January–April"), 4, 30),
+    ("tertial-2", "follow_up", _("Tertial follow-up May–August"), 8, 31),
+    ("valborg", "risk_day", _("Valborg (Walpurgis Night)"), 4, 30),
+    ("new-years-eve", "risk_day", _("New Year's Eve"), 12, 31),
+    ("lagesbild", "plan", _("The year's lägesbild drawn up"), 10, 15),
+    ("atgardsplan", "plan", _("Åtgärdsplan adopted for next year"), 12, 10),
+]
+
+
 def events(year: int) -> list[YearEvent]:
     """Every event of the year in date order."""
     found = [
-        YearEvent(
-            f"annual-report-{year}",
-            "follow_up",
-            _("Annual report of last year's measures"),
-            date(year, 2, 28),
-            date(year, 2, 28),
-        ),
-        YearEvent(
-            f"tertial-1-{year}",
-            "follow_up",
-            _("Tertial follow-up January–April"),
-            date(year, 4, 30),
-            date(year, 4, 30),
-        ),
-        YearEvent(
-            f"tertial-2-{year}",
-            "follow_up",
-            _("Tertial follow-up May–August"),
-            date(year, 8, 31),
-            date(year, 8, 31),
-        ),
-        YearEvent(
-            f"valborg-{year}",
-            "risk_day",
-            _("Valborg (Walpurgis Night)"),
-            date(year, 4, 30),
-            date(year, 4, 30),
-        ),
-        YearEvent(
-            f"new-years-eve-{year}", "risk_day", _("New Year's Eve"), date(year, 12, 31), date(year, 12, 31)
-        ),
-        YearEvent(
-            f"lagesbild-{year}",
-            "plan",
-            _("The year's lägesbild drawn up"),
-            date(year, 10, 15),
-            date(year, 10, 15),
-        ),
-        YearEvent(
-            f"atgardsplan-{year}",
-            "plan",
-            _("Åtgärdsplan adopted for next year"),
-            date(year, 12, 10),
-            date(year, 12, 10),
-        ),
+        YearEvent(f"{key}-{year}", kind, title, date(year, month, day), date(year, month, day))
+        for key, kind, title, month, day in FIXED_DAYS
     ]
     handslag = (
         AgreementVersion.objects.filter(agreement__kind=Agreement.Kind.HANDSLAG, valid_until__year=year)

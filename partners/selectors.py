@@ -37,6 +37,11 @@ def members_of(organisation: Organisation, *, viewer: User) -> QuerySet[Membersh
     return members.order_by("-user__is_active", "user__full_name")
 
 
+def outlined_areas() -> QuerySet[Area]:
+    """The areas in use that have a boundary: what a map draws and a pin is resolved against."""
+    return Area.objects.filter(is_active=True, boundary__isnull=False)
+
+
 def areas_for(user: User) -> QuerySet[Area]:
     """Every area for those who manage them (so an inactive one can be reactivated), else the active ones."""
     if permissions.can_manage_areas(user):
