@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fanout import HOST, SETUP, post_answer, prepare_answer, rss_kib  # noqa: E402
+from fanout import HOST, SETUP, cpu_ms, post_answer, prepare_answer, rss_kib  # noqa: E402
 
 from tests.support import free_port, hub_env, manage, start_daphne, stop  # noqa: E402
 
@@ -139,10 +139,12 @@ async def storm(args: argparse.Namespace) -> str:
     tasks: list[asyncio.Task[None]] = []
     try:
         baseline = rss_kib(server.process.pid)
+        cpu_before = cpu_ms(server.process.pid)
         started = time.perf_counter()
         tasks = [asyncio.create_task(browser.run()) for browser in browsers]
         await wait_until(lambda: all(b.connected.is_set() for b in browsers), timeout=300)
         first_connect = time.perf_counter() - started
+        first_cpu = cpu_ms(server.process.pid) - cpu_before
         # The deploy: the hub stops, every member is told something while it is down, it starts again.
         writer = subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-c", NOTIFY_WHILE_DOWN.replace("__SIZE__", str(size))],
@@ -164,9 +166,11 @@ async def storm(args: argparse.Namespace) -> str:
         server = start_daphne(env, port, pin=pin)
         restarted = time.perf_counter()
         fresh = rss_kib(server.process.pid)
+        restart_cpu = cpu_ms(server.process.pid)
         await wait_until(lambda: all(b.connected.is_set() and b.received for b in browsers), timeout=120)
         back = max((b.resumed_at for b in browsers), default=restarted) - restarted
         downtime = restarted - down
+        back_cpu = cpu_ms(server.process.pid) - restart_cpu
         replayed = sum(1 for b in browsers if b.received)
         await asyncio.sleep(1.0)
         loaded = rss_kib(server.process.pid)
@@ -183,6 +187,7 @@ async def storm(args: argparse.Namespace) -> str:
             f"back_s={back:.1f} "
             f"replayed={replayed} lost={size - replayed} live_lost={live_lost} duplicated={duplicated} "
             f"reconnect_attempts_p50={attempts[len(attempts) // 2]} reconnect_attempts_max={attempts[-1]} "
+            f"cpu_ms_per_connect={first_cpu / size:.2f} cpu_ms_per_reconnect={back_cpu / size:.2f} "
             f"kib_per_socket={(loaded - fresh) / size:.1f} "
             f"first_kib_per_socket={(loaded - baseline) / size:.1f}"
         )

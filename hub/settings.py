@@ -155,6 +155,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "timeout": 20,
         }
     )
+    # Requests run on a few long-lived threads (hub/concurrency.py) and sockets on one, so each keeps
+    # its connection instead of opening one, registering functions and running the PRAGMAs every time.
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("HUB_DB_CONN_MAX_AGE", 600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests running Django code at once per process (hub/concurrency.py); the rest wait in line.

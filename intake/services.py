@@ -138,9 +138,7 @@ class Submitted:
 
 def resolve_area(*, latitude: float, longitude: float) -> Area:
     """The active area whose boundary holds the pin; a pin outside every boundary is refused."""
-    area = geo.containing(
-        partner_selectors.outlined_areas(), latitude=latitude, longitude=longitude
-    )
+    area = geo.containing(partner_selectors.outlined_areas(), latitude=latitude, longitude=longitude)
     if area is None:
         raise ValidationError(
             {

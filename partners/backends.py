@@ -1,24 +1,49 @@
 """Authentication backends that load a signed-in person with their membership and organisation in
-the one query every request makes anyway (the permission checks read both on every page)."""
+the one query every request makes anyway (the permission checks read both on every page), and load
+many people at once for sockets connecting together (realtime.middleware)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 
 from partners.models import User
 
 
+def _people() -> Any:
+    return User.objects.select_related("membership__organisation")
+
+
 def _load(backend: ModelBackend, user_id: Any) -> User | None:
-    user = User.objects.select_related("membership__organisation").filter(pk=user_id).first()
+    user = _people().filter(pk=user_id).first()
     return user if user is not None and backend.user_can_authenticate(user) else None
+
+
+def _load_many(backend: ModelBackend, user_ids: Iterable[Any]) -> dict[Any, User]:
+    """{id as given: user} for the ids of people who may sign in; the others are left out."""
+    by_pk: dict[Any, Any] = {}
+    for user_id in user_ids:
+        try:
+            by_pk[User._meta.pk.to_python(user_id)] = user_id
+        except ValidationError:
+            continue
+    return {
+        by_pk[user.pk]: user
+        for user in _people().filter(pk__in=list(by_pk))
+        if backend.user_can_authenticate(user)
+    }
 
 
 class HubModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
         return _load(self, user_id)
+
+    def get_users(self, user_ids: Iterable[Any]) -> dict[Any, User]:
+        return _load_many(self, user_ids)
 
 
 class HubAuthenticationBackend(AuthenticationBackend):
@@ -26,3 +51,6 @@ class HubAuthenticationBackend(AuthenticationBackend):
 
     def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
         return _load(self, user_id)
+
+    def get_users(self, user_ids: Iterable[Any]) -> dict[Any, User]:
+        return _load_many(self, user_ids)

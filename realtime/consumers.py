@@ -24,6 +24,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from realtime import access, selectors
+from realtime.batching import Batched
 from realtime.groups import session_group, user_group
 from realtime.middleware import session_user
 
@@ -32,6 +33,9 @@ CLOSE_SESSION_ENDED = 4403
 CLOSE_RATE_LIMITED = 4429
 
 _INVALID = object()
+
+# Sockets resuming at the same time (after a deploy, all of them) read their rows in one trip.
+_replay_and_unread = Batched(selectors.replay_and_unread_many)
 
 
 class TokenBucket:
@@ -242,7 +246,7 @@ class NotificationConsumer(AccountSocket):
         self.resumed = True
         after = max(after, self.last_sent)
         while True:
-            missed, unread = await database_sync_to_async(selectors.replay_and_unread)(self.user_id, after)
+            missed, unread = await _replay_and_unread((self.user_id, after))
             for message in missed:
                 await self.send_json(message)
             if missed:

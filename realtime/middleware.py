@@ -4,6 +4,8 @@ Channels' AuthMiddlewareStack does this in three layers (cookies, session, auth)
 scope and stay suspended for the life of the socket, and its session layer wraps every outgoing
 message to check whether the session needs saving. Sockets only read the session, so one layer does
 the same with a fraction of the objects per open socket and nothing per message (docs/PERFORMANCE.md).
+Sockets connecting at the same time are resolved together (realtime.batching): their sessions in one
+query and their users in another.
 """
 
 from __future__ import annotations
@@ -11,25 +13,37 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.http.cookie import parse_cookie
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from realtime import access
+from realtime.batching import Batched
+
+AccountState = tuple[str | None, float | None]
 
 
 def session_user(session: Any) -> Any:
     """The session's user as a request would get it (the session auth hash checked: a password
     change logs the session out), or None."""
+    return _checked_user(session, None)
+
+
+def _checked_user(session: Any, loaded: dict[tuple[str, Any], Any] | None) -> Any:
     try:
         user_id = session[auth.SESSION_KEY]
-        backend = auth.load_backend(session[auth.BACKEND_SESSION_KEY])
+        backend_path = session[auth.BACKEND_SESSION_KEY]
+        backend = auth.load_backend(backend_path)
     except (KeyError, ImportError):
         return None
-    user = backend.get_user(user_id)
+    if loaded is not None and (backend_path, user_id) in loaded:
+        user = loaded[(backend_path, user_id)]
+    else:
+        user = backend.get_user(user_id)
     if user is None or not constant_time_compare(
         session.get(auth.HASH_SESSION_KEY, ""), user.get_session_auth_hash()
     ):
@@ -37,10 +51,63 @@ def session_user(session: Any) -> Any:
     return user
 
 
-def _resolve(session: Any) -> tuple[Any, tuple[str | None, float | None]]:
-    # One trip to the database thread at connect: the session, its user and the account rules.
-    user = session_user(session) or AnonymousUser()
-    return user, (access.account_problem(user, session), access.seconds_left(session))
+def _preloaded(store: Any, key: str, row: Any) -> Any:
+    """A database session whose row was read with others; load() decodes it as Django would. (Not a
+    subclass: the signing salt is named after the class.)"""
+    session = store(key)
+
+    def read_with_the_others() -> Any:
+        if row is None:
+            session._session_key = None  # as Django does for a missing or expired session
+        return row
+
+    session._get_session_from_db = read_with_the_others
+    return session
+
+
+def _sessions(store: Any, keys: list[str | None]) -> list[Any]:
+    if store is not DatabaseSessionStore:
+        return [store(key) for key in keys]  # another engine: each session read its own way
+    wanted = {key for key in keys if key}
+    current = store.get_model_class().objects.filter(session_key__in=wanted, expire_date__gt=timezone.now())
+    rows = {row.session_key: row for row in current}
+    return [_preloaded(store, key, rows.get(key)) if key else store(None) for key in keys]
+
+
+def _users(sessions: list[Any]) -> dict[tuple[str, Any], Any]:
+    """The sessions' users, one query per backend that can load many (partners.backends)."""
+    wanted: dict[str, set[Any]] = {}
+    for session in sessions:
+        try:
+            wanted.setdefault(session[auth.BACKEND_SESSION_KEY], set()).add(session[auth.SESSION_KEY])
+        except KeyError:
+            continue
+    loaded: dict[tuple[str, Any], Any] = {}
+    for path, ids in wanted.items():
+        try:
+            get_users = getattr(auth.load_backend(path), "get_users", None)
+        except ImportError:
+            continue
+        if get_users is not None:
+            users = get_users(ids)
+            loaded.update({(path, user_id): users.get(user_id) for user_id in ids})
+    return loaded
+
+
+def resolve_sessions(keys: list[str | None]) -> list[tuple[Any, Any, AccountState]]:
+    """For each session key: the session, its user (AnonymousUser without a valid login), and the
+    account rules' verdict with the seconds the session has left; in one trip to the database."""
+    sessions = _sessions(import_module(settings.SESSION_ENGINE).SessionStore, keys)
+    loaded = _users(sessions)
+    resolved = []
+    for session in sessions:
+        user = _checked_user(session, loaded) or AnonymousUser()
+        state = (access.account_problem(user, session), access.seconds_left(session))
+        resolved.append((session, user, state))
+    return resolved
+
+
+_resolve = Batched(resolve_sessions)
 
 
 class SessionAuthMiddleware:
@@ -49,7 +116,6 @@ class SessionAuthMiddleware:
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
-        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
         cookies: dict[str, str] = {}
@@ -57,7 +123,6 @@ class SessionAuthMiddleware:
             if name == b"cookie":
                 cookies = parse_cookie(value.decode("latin1"))
                 break
-        session = self.session_store(cookies.get(settings.SESSION_COOKIE_NAME))
-        scope = dict(scope, cookies=cookies, session=session)
-        scope["user"], scope["account_state"] = await database_sync_to_async(_resolve)(session)
+        session, user, state = await _resolve(cookies.get(settings.SESSION_COOKIE_NAME))
+        scope = dict(scope, cookies=cookies, session=session, user=user, account_state=state)
         return await self.inner(scope, receive, send)

@@ -1,6 +1,9 @@
 """Sign-ins wait in a lane of their own: a burst of them never takes the slots of page requests."""
 
 import asyncio
+import threading
+
+import pytest
 
 from hub.concurrency import ConcurrencyLimit
 
@@ -43,3 +46,46 @@ def test_the_login_page_itself_is_an_ordinary_request():
     assert pages is limit._lane(_scope("GET", "/")) and pages is not limit._lane(
         _scope("POST", "/accounts/login/")
     )
+
+
+def test_a_requests_sync_work_runs_on_one_of_the_lanes_long_lived_threads():
+    from asgiref.sync import ThreadSensitiveContext, sync_to_async
+
+    threads = []
+
+    async def app(scope, receive, send):
+        async with ThreadSensitiveContext():  # as Django's ASGIHandler does for every request
+            threads.append(await sync_to_async(threading.current_thread)())
+            threads.append(await sync_to_async(threading.current_thread)())
+
+    async def run():
+        limit = ConcurrencyLimit(app, limit=2, login_path="/accounts/login/", login_limit=1)
+        await asyncio.gather(*(limit(_scope("GET", f"/{n}/"), None, None) for n in range(6)))
+        await limit(_scope("POST", "/accounts/login/"), None, None)
+
+    asyncio.run(run())
+    pages, login = threads[:12], threads[12:]
+    assert len(set(pages)) == 2 and all(thread.name.startswith("http-") for thread in pages)
+    assert len(set(login)) == 1 and login[0].name.startswith("login-")
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_requests_reuse_their_threads_database_connection():
+    from django.db.backends.signals import connection_created
+
+    from hub.asgi import http_app
+    from tests.hub.test_bad_input import http_get
+
+    opened = []
+
+    def count(sender, connection, **kwargs):
+        opened.append(threading.get_ident())
+
+    connection_created.connect(count)
+    try:
+        for _ in range(3 * http_app.pages.size):
+            status, _body = await http_get("/healthz")
+            assert status == 200
+    finally:
+        connection_created.disconnect(count)
+    assert len(opened) <= http_app.pages.size

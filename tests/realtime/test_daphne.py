@@ -1,7 +1,10 @@
 """A real websockets client against the hub under Daphne (the single-process default layer)."""
 
 import asyncio
+import os
 import shutil
+import urllib.request
+from pathlib import Path
 
 import pytest
 import websockets
@@ -62,3 +65,26 @@ async def test_message_over_the_size_limit_closes_the_socket(hub):
         for _ in range(5):
             await asyncio.wait_for(socket.recv(), 5)
     assert closed.value.rcvd is None or closed.value.rcvd.code in (1009, 1002, 1006)
+
+
+def _open_database_files(server) -> int:
+    database = os.path.realpath(server.env["DATABASE_URL"].removeprefix("sqlite:///"))
+    fds = Path(f"/proc/{server.process.pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.path.realpath(fd) == database)
+
+
+def _get(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+        return response.status
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc to see the open files")
+async def test_requests_keep_their_database_connections_instead_of_opening_one_each(hub):
+    # Daphne's default of eight page slots (HUB_HTTP_CONCURRENCY), the sign-in lane's two, the sockets' one.
+    server, _ = hub
+    for _ in range(6):
+        asks = (asyncio.to_thread(_get, f"{server.url}/healthz") for _ in range(10))
+        statuses = await asyncio.gather(*asks)
+        assert statuses == [200] * 10
+    await asyncio.sleep(0.5)
+    assert 1 <= _open_database_files(server) <= 8 + 2 + 1

@@ -1,0 +1,47 @@
+"""Resumes read together answer each socket as its own read would."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from realtime import selectors
+from tests.partners.factories import UserFactory
+from tests.realtime.factories import NotificationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
+
+
+def _ids(messages):
+    return [message["id"] for message in messages]
+
+
+def test_resumes_read_together_give_each_user_their_own_rows_after_their_id(django_assert_num_queries):
+    anna, bo, cecilia = UserFactory.create_batch(3)
+    rows = {user: NotificationFactory.create_batch(3, recipient=user) for user in (anna, bo, cecilia)}
+    rows[bo][0].read_at = datetime.now(UTC)
+    rows[bo][0].save()
+    asks = [(anna.pk, 0), (bo.pk, rows[bo][1].pk), (cecilia.pk, rows[cecilia][2].pk)]
+    with django_assert_num_queries(2):
+        answers = selectors.replay_and_unread_many(asks)
+    assert answers == [selectors.replay_and_unread(user_id, after) for user_id, after in asks]
+    assert _ids(answers[0][0]) == [row.pk for row in rows[anna]] and answers[0][1] == 3
+    assert _ids(answers[1][0]) == [rows[bo][2].pk] and answers[1][1] == 2
+    assert answers[2] == ([], 3)
+
+
+def test_a_second_tab_of_the_same_user_in_a_batch_gets_its_own_answer():
+    anna = UserFactory()
+    rows = NotificationFactory.create_batch(3, recipient=anna)
+    answers = selectors.replay_and_unread_many([(anna.pk, 0), (anna.pk, rows[1].pk)])
+    assert _ids(answers[0][0]) == [row.pk for row in rows]
+    assert _ids(answers[1][0]) == [rows[2].pk]
+
+
+def test_resumes_read_together_stop_at_the_replay_limit_per_user(monkeypatch):
+    monkeypatch.setattr(selectors, "REPLAY_LIMIT", 2)
+    anna, bo = UserFactory.create_batch(2)
+    anna_rows = NotificationFactory.create_batch(3, recipient=anna)
+    bo_row = NotificationFactory(recipient=bo)
+    answers = selectors.replay_and_unread_many([(anna.pk, 0), (bo.pk, 0)])
+    assert _ids(answers[0][0]) == [row.pk for row in anna_rows[:2]]
+    assert _ids(answers[1][0]) == [bo_row.pk]
