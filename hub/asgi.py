@@ -16,7 +16,7 @@ from django.urls import get_resolver  # noqa: E402
 from hub.concurrency import ConcurrencyLimit  # noqa: E402
 from hub.discovery import websocket_urlpatterns  # noqa: E402
 from hub.doors import KnownSocketPaths, SameOrigin, StaticFiles  # noqa: E402
-from realtime.middleware import SessionAuthMiddleware  # noqa: E402
+from realtime.middleware import with_login  # noqa: E402
 
 if settings.HUB_DIRECT_SOCKET_WRITES:
     from hub import transport
@@ -30,11 +30,11 @@ http_app = ConcurrencyLimit(
     login_limit=settings.HUB_LOGIN_CONCURRENCY,
 )
 
-sockets = KnownSocketPaths(URLRouter(websocket_urlpatterns()))
+sockets = KnownSocketPaths(URLRouter(with_login(websocket_urlpatterns())))
 application = ProtocolTypeRouter(
     {
         "http": http_app,
-        "websocket": SameOrigin(SessionAuthMiddleware(sockets)),
+        "websocket": SameOrigin(sockets),
     }
 )
 

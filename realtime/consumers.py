@@ -41,6 +41,8 @@ _replay_and_unread = Batched(selectors.replay_and_unread_many)
 class TokenBucket:
     """rate tokens a second, up to burst; each client message takes one."""
 
+    __slots__ = ("rate", "burst", "tokens", "stamp")
+
     def __init__(self, rate: float, burst: int) -> None:
         self.rate = rate
         self.burst = burst
@@ -187,8 +189,9 @@ class AccountSocket(RateLimitedJsonConsumer):
         groups = [user_group(user.pk), *extra]
         if self.session_key:
             groups.append(session_group(self.session_key))
-        # Keep only ids: a thousand idle sockets should not each hold a User and a session object.
-        for key in ("user", "session", "cookies"):
+        # Keep only ids: a thousand idle sockets should not each hold a User, a session object and
+        # the handshake's headers.
+        for key in ("user", "session", "cookies", "headers"):
             self.scope.pop(key, None)
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)

@@ -18,6 +18,7 @@ from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.http.cookie import parse_cookie
+from django.urls import URLPattern
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
@@ -112,17 +113,35 @@ _resolve = Batched(resolve_sessions)
 
 class SessionAuthMiddleware:
     """Sets scope["cookies"], scope["session"], scope["user"] (AnonymousUser without a valid login)
-    and scope["account_state"] (realtime.access's verdict and the session's seconds left)."""
+    and scope["account_state"] (realtime.access's verdict and the session's seconds left).
+
+    Wrap each consumer with it, innermost (with_login), so the scope it fills is the consumer's own:
+    what the consumer drops after connecting is then held by nothing else for the socket's life."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
-        cookies: dict[str, str] = {}
-        for name, value in scope.get("headers", ()):
-            if name == b"cookie":
-                cookies = parse_cookie(value.decode("latin1"))
-                break
-        session, user, state = await _resolve(cookies.get(settings.SESSION_COOKIE_NAME))
-        scope = dict(scope, cookies=cookies, session=session, user=user, account_state=state)
+        scope = dict(scope)
+        await _fill(scope)  # in a frame of its own: nothing of it stays suspended with this one
         return await self.inner(scope, receive, send)
+
+
+async def _fill(scope: dict[str, Any]) -> None:
+    cookies: dict[str, str] = {}
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            cookies = parse_cookie(value.decode("latin1"))
+            break
+    session, user, state = await _resolve(cookies.get(settings.SESSION_COOKIE_NAME))
+    scope.update(cookies=cookies, session=session, user=user, account_state=state)
+
+
+def with_login(patterns: list[Any]) -> list[Any]:
+    """The socket routes with each consumer behind SessionAuthMiddleware."""
+    return [
+        URLPattern(
+            pattern.pattern, SessionAuthMiddleware(pattern.callback), pattern.default_args, pattern.name
+        )
+        for pattern in patterns
+    ]

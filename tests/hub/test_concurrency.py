@@ -3,8 +3,6 @@
 import asyncio
 import threading
 
-import pytest
-
 from hub.concurrency import ConcurrencyLimit
 
 
@@ -67,25 +65,3 @@ def test_a_requests_sync_work_runs_on_one_of_the_lanes_long_lived_threads():
     pages, login = threads[:12], threads[12:]
     assert len(set(pages)) == 2 and all(thread.name.startswith("http-") for thread in pages)
     assert len(set(login)) == 1 and login[0].name.startswith("login-")
-
-
-@pytest.mark.django_db(transaction=True)
-async def test_requests_reuse_their_threads_database_connection():
-    from django.db.backends.signals import connection_created
-
-    from hub.asgi import http_app
-    from tests.hub.test_bad_input import http_get
-
-    opened = []
-
-    def count(sender, connection, **kwargs):
-        opened.append(threading.get_ident())
-
-    connection_created.connect(count)
-    try:
-        for _ in range(3 * http_app.pages.size):
-            status, _body = await http_get("/healthz")
-            assert status == 200
-    finally:
-        connection_created.disconnect(count)
-    assert len(opened) <= http_app.pages.size
