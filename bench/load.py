@@ -34,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fanout import cpu_ms  # noqa: E402
 
 from tests.support import (  # noqa: E402
     HubClient,
@@ -249,6 +252,7 @@ def run_load(
             for n in range(users)
         ]
         started = time.monotonic()
+        cpu_before = cpu_ms(server.process.pid)
         for index, worker in enumerate(workers):
             if burst is not None and index == len(sessions):
                 time.sleep(max(0.0, started + seconds / 5 - time.monotonic()))  # then the burst, at once
@@ -258,6 +262,7 @@ def run_load(
         for worker in workers:
             worker.join(timeout=seconds + 60)
         elapsed = time.monotonic() - started
+        hub_cpu = cpu_ms(server.process.pid) - cpu_before
         log = server.output()
     finally:
         os.sched_setaffinity(0, own_cores)
@@ -292,6 +297,7 @@ def run_load(
         "login_p95_ms": round(sorted(tally.logins)[int(len(tally.logins) * 0.95) - 1] * 1000, 1)
         if tally.logins
         else 0.0,
+        "hub_cpu_pct": round(hub_cpu / 10 / elapsed, 1),  # of one core, over the run
         "errors_5xx": errors_5xx,
         "transport_errors": tally.transport_errors,
         "locked": log.count("database is locked"),

@@ -17,7 +17,8 @@
   function setUnread(count) {
     if (!badge) return;
     badge.dataset.count = String(count);
-    badge.textContent = count > 0 ? String(count) : "";
+    // The page counts unread notifications up to 100 and shows more than 99 as "99+".
+    badge.textContent = count > 99 ? "99+" : count > 0 ? String(count) : "";
   }
 
   function toast(message) {

@@ -45,3 +45,16 @@ def test_resumes_read_together_stop_at_the_replay_limit_per_user(monkeypatch):
     answers = selectors.replay_and_unread_many([(anna.pk, 0), (bo.pk, 0)])
     assert _ids(answers[0][0]) == [row.pk for row in anna_rows[:2]]
     assert _ids(answers[1][0]) == [bo_row.pk]
+
+
+def test_the_badge_counts_no_further_than_it_shows(django_assert_num_queries):
+    anna = UserFactory()
+    rows = NotificationFactory.create_batch(selectors.BADGE_LIMIT + 20, recipient=anna)
+    with django_assert_num_queries(2):
+        assert selectors.badge(anna) == (selectors.BADGE_LIMIT + 1, rows[-1].pk)
+
+
+def test_a_page_shows_more_than_99_unread_as_99_plus(client_for, member):
+    NotificationFactory.create_batch(120, recipient=member)
+    page = client_for(member).get("/").content.decode()
+    assert 'data-count="100">99+</span>' in page
