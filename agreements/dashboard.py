@@ -49,4 +49,6 @@ def agreement_panel(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+# The apps whose data each panel shows: hub keeps a panel cached while only other apps' data changes.
+agreement_panel.reads = ("agreements", "partners")  # type: ignore[attr-defined]
 panels = [agreement_panel]

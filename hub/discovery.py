@@ -44,16 +44,11 @@ def _dashboard_modules() -> list[ModuleType]:
     return _app_modules("dashboard")
 
 
-def dashboard_panels(request: HttpRequest) -> list[dict[str, Any]]:
-    """Each app's panels: a function returning {"template", "order", ...context} or None."""
-    panels = []
-    for module in _dashboard_modules():
-        panel_functions: list[Callable[[HttpRequest], dict[str, Any] | None]] = getattr(module, "panels", [])
-        for panel in panel_functions:
-            context = panel(request)
-            if context:
-                panels.append(context)
-    return sorted(panels, key=lambda panel: panel.get("order", 100))
+def panel_functions() -> list[Callable[[HttpRequest], dict[str, Any] | None]]:
+    """Each app's panels: a function returning {"template", "order", ...context} or None. A panel
+    function may say which apps' data it reads (its reads attribute), so hub.views keeps it cached
+    while other apps' data changes."""
+    return [panel for module in _dashboard_modules() for panel in getattr(module, "panels", [])]
 
 
 def nav_links(request: HttpRequest) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """Page fragments cached per session, language and the hub's data version.
 
-Any committed change to the hub's data (a save or delete of any model, the audit record every
-service writes included) moves the data version on, so the next request renders afresh; what
+Any committed change to the hub's data (a save or delete of any model) moves the data version on,
+so the next request renders afresh. Each app's data also has a version of its own: a fragment that
+says which apps it reads (reads=("meetings", "partners")) is kept while other apps change, so a
+dashboard panel of meetings stays cached while people post in the forum. What
 changes only with the clock (due in 2 h, overdue since) is re-rendered after FRAGMENT_SECONDS at
 the latest. The key holds the session, never only the user: a fragment may carry the session's
 CSRF token in a form. The cache is the hub's (Redis with REDIS_URL, shared by all processes; in
@@ -10,7 +12,7 @@ process otherwise, where a change made from another process shows after FRAGMENT
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -22,32 +24,53 @@ from django.utils import translation
 T = TypeVar("T")
 FRAGMENT_SECONDS = 30
 VERSION_KEY = "hub:data-version"
-# Written on every request or by the fragments' own bookkeeping, and shown in no cached fragment.
-UNWATCHED = {"sessions.session", "usersessions.usersession", "hub.scheduledrun"}
+# Written on every request or by the fragments' own bookkeeping, or with every service action (the
+# audit log), and shown in no cached fragment.
+UNWATCHED = {
+    "sessions.session",
+    "usersessions.usersession",
+    "hub.scheduledrun",
+    "partners.auditevent",
+    "partners.auditchainhead",
+}
+_MISSING = object()
+
+
+def _key(app_label: str | None) -> str:
+    return VERSION_KEY if app_label is None else f"{VERSION_KEY}:{app_label}"
 
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
+    return versions(None)[0]
 
 
-def bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+def versions(app_labels: Sequence[str] | None) -> tuple[int, ...]:
+    """The versions of the given apps' data, in one read of the cache (None: of all the data)."""
+    keys = [_key(None)] if app_labels is None else [_key(label) for label in app_labels]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, 1, timeout=None)
+            found[key] = cache.get(key, 1)
+    return tuple(int(found[key]) for key in keys)
+
+
+def bump(app_label: str | None = None) -> None:
+    for key in (_key(None), *([] if app_label is None else [_key(app_label)])):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
     if sender._meta.label_lower in UNWATCHED:
         return
+    app_label = sender._meta.app_label
     # Now, so this request's next read misses; and at commit, so nothing rendered from the data
     # before the commit stays cached under the new version.
-    bump()
-    transaction.on_commit(bump)
+    bump(app_label)
+    transaction.on_commit(lambda: bump(app_label))
 
 
 def watch() -> None:
@@ -56,13 +79,16 @@ def watch() -> None:
     m2m_changed.connect(_changed, dispatch_uid="hub.fragments.m2m")
 
 
-def cached(request: HttpRequest, name: str, render: Callable[[], T]) -> T:
+def cached(request: HttpRequest, name: str, render: Callable[[], T], reads: Sequence[str] | None = None) -> T:
+    """render()'s value, kept for this session until the data it reads changes; reads: the apps whose
+    data it shows (None: any change renders it afresh). A value of None is kept too."""
     session_key = request.session.session_key
     if not session_key:
         return render()
-    key = f"hub:fragment:{name}:{session_key}:{translation.get_language()}:{data_version()}"
-    value = cache.get(key)
-    if value is None:
+    version = ".".join(map(str, versions(reads)))
+    key = f"hub:fragment:{name}:{session_key}:{translation.get_language()}:{version}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = render()
         cache.set(key, value, timeout=FRAGMENT_SECONDS)
-    return value
+    return value  # type: ignore[return-value]

@@ -4,6 +4,8 @@ import logging
 import sys
 import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -19,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hub import fragments
-from hub.discovery import dashboard_panels
+from hub.discovery import panel_functions
 from hub.middleware import session_expiry
 from partners import audit, privacy
 
@@ -28,20 +30,32 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    def panels() -> tuple[str, bool]:
-        found = dashboard_panels(request)
-        html = "".join(
-            render_to_string(panel["template"], {"panel": panel}, request=request) for panel in found
-        )
-        return html, any(panel.get("live_escalations") for panel in found)
-
-    html, live_escalations = fragments.cached(request, "dashboard", panels)
+    found = [rendered for panel in panel_functions() if (rendered := _panel(request, panel)) is not None]
+    found.sort(key=lambda rendered: rendered[0])
     return render(
         request,
         "hub/dashboard.html",
         # The panels were rendered by their own templates, which escape what they show.
-        {"panels_html": mark_safe(html), "refresh_escalations": live_escalations},  # noqa: S308
+        {
+            "panels_html": mark_safe("".join(html for _, html, _ in found)),  # noqa: S308
+            "refresh_escalations": any(live for _, _, live in found),
+        },
     )
+
+
+def _panel(request: HttpRequest, panel: Callable[[HttpRequest], dict[str, Any] | None]) -> Any:
+    """(order, html, refreshed live) of one panel, or None when it has nothing for this person; kept
+    per session until the data of the apps it reads changes (hub.fragments)."""
+
+    def rendered() -> tuple[int, str, bool] | None:
+        context = panel(request)
+        if not context:
+            return None
+        html = render_to_string(context["template"], {"panel": context}, request=request)
+        return context.get("order", 100), html, bool(context.get("live_escalations"))
+
+    name = f"panel:{panel.__module__}.{panel.__name__}"
+    return fragments.cached(request, name, rendered, reads=getattr(panel, "reads", None))
 
 
 def _database_ok() -> bool:

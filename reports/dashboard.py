@@ -41,4 +41,7 @@ def feedback_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {"template": "reports/_dashboard_feedback.html", "order": 21, "events": events}
 
 
+# The apps whose data each panel shows: hub keeps a panel cached while only other apps' data changes.
+queue_panel.reads = ("reports", "partners")  # type: ignore[attr-defined]
+feedback_panel.reads = ("reports", "partners")  # type: ignore[attr-defined]
 panels = [queue_panel, feedback_panel]

@@ -44,4 +44,7 @@ def signals_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {"template": "situation/_dashboard_signals.html", "order": 16, "signals": signals}
 
 
+# The apps whose data each panel shows: hub keeps a panel cached while only other apps' data changes.
+round_panel.reads = ("situation", "partners")  # type: ignore[attr-defined]
+signals_panel.reads = ("situation", "partners")  # type: ignore[attr-defined]
 panels = [round_panel, signals_panel]

@@ -72,3 +72,75 @@ def test_a_cached_report_list_costs_few_queries_and_each_filter_is_its_own(membe
     cached = _queries(client, "/reports/")
     assert cached < first
     assert _queries(client, "/reports/?status=new") > cached
+
+
+def _session_request(rf, user=None):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.session.create()
+    if user is not None:
+        request.user = user
+    return request
+
+
+def test_a_fragment_that_reads_some_apps_is_kept_while_only_other_apps_data_changes(rf, member):
+    from hub import fragments
+    from tests.forum.factories import CategoryFactory
+    from tests.meetings.factories import make_meeting
+
+    request = _session_request(rf)
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return len(rendered)
+
+    assert fragments.cached(request, "meetings-only", render, reads=("meetings",)) == 1
+    CategoryFactory()
+    assert fragments.cached(request, "meetings-only", render, reads=("meetings",)) == 1
+    make_meeting(chair=member, organisations=[member.membership.organisation])
+    assert fragments.cached(request, "meetings-only", render, reads=("meetings",)) == 2
+
+
+def test_a_fragment_that_names_no_apps_is_rendered_afresh_after_any_change(rf):
+    from hub import fragments
+    from tests.forum.factories import CategoryFactory
+
+    request = _session_request(rf)
+    rendered = []
+    fragments.cached(request, "any", lambda: rendered.append(1))
+    CategoryFactory()
+    fragments.cached(request, "any", lambda: rendered.append(1))
+    assert len(rendered) == 2
+
+
+def test_the_audit_record_every_action_writes_moves_no_fragment(member):
+    from hub import fragments
+    from partners import audit
+
+    before = fragments.versions(None) + fragments.versions(("partners",))
+    audit.record(actor=member, action="thing.do", target=member)
+    assert fragments.versions(None) + fragments.versions(("partners",)) == before
+
+
+def test_after_a_forum_post_the_dashboard_renders_only_the_panels_that_read_the_forum(member, client_for):
+    from forum.models import Thread
+    from tests.forum.factories import ThreadFactory
+
+    client = client_for(member)
+    first = _queries(client)
+    again = _queries(client)
+    thread = ThreadFactory(title="Klotter vid Handenterminalen", author=member)
+    after_post = _queries(client)
+    assert again < after_post < first - 5
+    assert thread.title in client.get("/").content.decode()
+    assert Thread.objects.count() == 1
+
+
+def test_a_panel_with_nothing_to_show_is_remembered_as_nothing(member, client_for):
+    client = client_for(member)
+    _queries(client)
+    # The session, the person, the badge's two and the navigation's: no panel asks anything.
+    assert _queries(client) <= 7
