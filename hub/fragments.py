@@ -12,6 +12,7 @@ process otherwise, where a change made from another process shows after FRAGMENT
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -50,9 +51,15 @@ def versions(app_labels: Sequence[str] | None) -> tuple[int, ...]:
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, 1, timeout=None)
+            cache.add(key, _fresh(), timeout=None)
             found[key] = cache.get(key, 1)
     return tuple(int(found[key]) for key in keys)
+
+
+def _fresh() -> int:
+    # A version made anew (first use, or the cache lost it) never equals one already used, so no
+    # fragment cached under an earlier life of the key is served again.
+    return time.time_ns() // 1000
 
 
 def bump(app_label: str | None = None) -> None:
@@ -60,7 +67,7 @@ def bump(app_label: str | None = None) -> None:
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 2, timeout=None)
+            cache.set(key, _fresh(), timeout=None)
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:

@@ -200,7 +200,14 @@ else:
     # docs/PERFORMANCE.md); InMemoryChannelLayer is quadratic in the group size and drops when full.
     # HUB_CHANNEL_LAYER lets bench/fanout.py measure the stock InMemoryChannelLayer for comparison.
     CHANNEL_LAYERS = {"default": {"BACKEND": env("HUB_CHANNEL_LAYER", "realtime.layers.LocalChannelLayer")}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Locmem's default of 300 entries is less than one fragment per panel for 200 people signed in;
+    # past it, it throws away a third of everything at random (fragments, rate-limit counters).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "partners.backends.HubModelBackend",

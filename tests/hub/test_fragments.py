@@ -144,3 +144,23 @@ def test_a_panel_with_nothing_to_show_is_remembered_as_nothing(member, client_fo
     _queries(client)
     # The session, the person, the badge's two and the navigation's: no panel asks anything.
     assert _queries(client) <= 7
+
+
+def test_a_version_the_cache_lost_comes_back_as_one_never_used_before(rf):
+    from django.core.cache import cache
+
+    from hub import fragments
+
+    request = _session_request(rf)
+    rendered = []
+    fragments.cached(request, "lost", lambda: rendered.append(1), reads=("meetings",))
+    cache.delete(f"{fragments.VERSION_KEY}:meetings")  # evicted, or the cache restarted
+    fragments.cached(request, "lost", lambda: rendered.append(1), reads=("meetings",))
+    assert len(rendered) == 2
+
+
+def test_the_in_process_cache_holds_a_fragment_per_panel_for_hundreds_of_people():
+    from django.conf import settings as live
+
+    if "locmem" in live.CACHES["default"]["BACKEND"]:
+        assert live.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 200 * 10
