@@ -41,10 +41,6 @@ def _key(app_label: str | None) -> str:
     return VERSION_KEY if app_label is None else f"{VERSION_KEY}:{app_label}"
 
 
-def data_version() -> int:
-    return versions(None)[0]
-
-
 def versions(app_labels: Sequence[str] | None) -> tuple[int, ...]:
     """The versions of the given apps' data, in one read of the cache (None: of all the data)."""
     keys = [_key(None)] if app_labels is None else [_key(label) for label in app_labels]

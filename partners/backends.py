@@ -18,12 +18,12 @@ def _people() -> Any:
     return User.objects.select_related("membership__organisation")
 
 
-def _load(backend: ModelBackend, user_id: Any) -> User | None:
+def _load(backend: Any, user_id: Any) -> User | None:
     user = _people().filter(pk=user_id).first()
     return user if user is not None and backend.user_can_authenticate(user) else None
 
 
-def _load_many(backend: ModelBackend, user_ids: Iterable[Any]) -> dict[Any, User]:
+def _load_many(backend: Any, user_ids: Iterable[Any]) -> dict[Any, User]:
     """{id as given: user} for the ids of people who may sign in; the others are left out."""
     by_pk: dict[Any, Any] = {}
     for user_id in user_ids:
@@ -38,19 +38,19 @@ def _load_many(backend: ModelBackend, user_ids: Iterable[Any]) -> dict[Any, User
     }
 
 
-class HubModelBackend(ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+class _LoadsPeopleWithTheirOrganisation:
+    """get_user and get_users for a backend that has user_can_authenticate."""
+
+    def get_user(self, user_id: Any) -> User | None:
         return _load(self, user_id)
 
     def get_users(self, user_ids: Iterable[Any]) -> dict[Any, User]:
         return _load_many(self, user_ids)
 
 
-class HubAuthenticationBackend(AuthenticationBackend):
+class HubModelBackend(_LoadsPeopleWithTheirOrganisation, ModelBackend):
+    pass
+
+
+class HubAuthenticationBackend(_LoadsPeopleWithTheirOrganisation, AuthenticationBackend):
     """allauth's backend (login by e-mail), loading the user the same way."""
-
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
-        return _load(self, user_id)
-
-    def get_users(self, user_ids: Iterable[Any]) -> dict[Any, User]:
-        return _load_many(self, user_ids)

@@ -37,3 +37,8 @@ def seconds_left(session: Any) -> float | None:
     if _seconds_left is None:
         raise ImproperlyConfigured("realtime.access has no account check; hub.apps wires it at start-up")
     return _seconds_left(session)
+
+
+def account_state(user: Any, session: Any) -> tuple[str | None, float | None]:
+    """(account_problem, seconds_left): what a socket checks at connect and when its session would end."""
+    return account_problem(user, session), seconds_left(session)

@@ -149,15 +149,11 @@ class RateLimitedJsonConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "error": error})
 
 
-def _account_state(user: Any, session: Any) -> tuple[str | None, float | None]:
-    return access.account_problem(user, session), access.seconds_left(session)
-
-
 def _fresh_account_state(session_key: str | None) -> tuple[str | None, float | None]:
     """The account state as a new request would see it: the session re-read from its store and its
     user re-read with the session auth hash checked (a password change logs the session out)."""
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return _account_state(session_user(session), session)
+    return access.account_state(session_user(session), session)
 
 
 class AccountSocket(RateLimitedJsonConsumer):
@@ -175,7 +171,7 @@ class AccountSocket(RateLimitedJsonConsumer):
         # Worked out with the user by realtime.middleware; asked here when a test built the scope.
         state = self.scope.pop("account_state", None)
         problem, left = (
-            state if state is not None else await database_sync_to_async(_account_state)(user, session)
+            state if state is not None else await database_sync_to_async(access.account_state)(user, session)
         )
         if problem is not None:
             unauthenticated = problem == "unauthenticated"

@@ -103,8 +103,7 @@ def resolve_sessions(keys: list[str | None]) -> list[tuple[Any, Any, AccountStat
     resolved = []
     for session in sessions:
         user = _checked_user(session, loaded) or AnonymousUser()
-        state = (access.account_problem(user, session), access.seconds_left(session))
-        resolved.append((session, user, state))
+        resolved.append((session, user, access.account_state(user, session)))
     return resolved
 
 
