@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements import permissions, selectors
@@ -46,6 +48,10 @@ def agreement_panel(request: HttpRequest) -> dict[str, Any] | None:
         "board": selectors.renewal_board(open_version)
         if open_version and permissions.can_see_renewal_board(user)
         else None,
+        # Which version is in force goes by the date: the panel holds until midnight.
+        "changes_at": timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=1), time.min)
+        ),
     }
 
 

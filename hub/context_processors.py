@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.http import HttpRequest
 
+from hub import fragments
 from hub.discovery import nav_links
 from hub.middleware import session_expiry
 from partners import permissions
@@ -21,7 +22,10 @@ def hub(request: HttpRequest) -> dict[str, object]:
         "session_warning_seconds": settings.HUB_SESSION_WARNING_SECONDS,
         "server_now": int(time.time()),
         "current_membership": permissions.membership_of(user),
-        "nav_links": nav_links(request),
+        # Who may go where follows from roles and memberships, which are the partners app's data.
+        "nav_links": fragments.cached(
+            request, "nav", lambda: nav_links(request), reads=("partners",), seconds=fragments.KEPT_SECONDS
+        ),
         "unread_notifications": unread,
         # live.js resumes from here, so a fresh tab does not toast notifications the page already counts.
         "last_notification_id": last_id,

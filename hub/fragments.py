@@ -3,27 +3,32 @@
 Any committed change to the hub's data (a save or delete of any model) moves the data version on,
 so the next request renders afresh. Each app's data also has a version of its own: a fragment that
 says which apps it reads (reads=("meetings", "partners")) is kept while other apps change, so a
-dashboard panel of meetings stays cached while people post in the forum. What
-changes only with the clock (due in 2 h, overdue since) is re-rendered after FRAGMENT_SECONDS at
-the latest. The key holds the session, never only the user: a fragment may carry the session's
-CSRF token in a form. The cache is the hub's (Redis with REDIS_URL, shared by all processes; in
-process otherwise, where a change made from another process shows after FRAGMENT_SECONDS).
+dashboard panel of meetings stays cached while people post in the forum. What changes only with
+the clock (due in 2 h, overdue since) is re-rendered after FRAGMENT_SECONDS at the latest; a
+fragment that knows when the clock changes it (a week's round on Monday, a meeting when it ends,
+or never) says so and is kept until then, KEPT_SECONDS at most. The key holds the session, never
+only the user: a fragment may carry the session's CSRF token in a form. The cache is the hub's
+(Redis with REDIS_URL, shared by all processes; in process otherwise, where a change made from
+another process shows when the fragment expires).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 30
+KEPT_SECONDS = 600
 VERSION_KEY = "hub:data-version"
 # Written on every request or by the fragments' own bookkeeping, or with every service action (the
 # audit log), and shown in no cached fragment.
@@ -34,6 +39,8 @@ UNWATCHED = {
     "partners.auditevent",
     "partners.auditchainhead",
 }
+# Saves of these fields alone change nothing a fragment shows (Django stamps last_login at sign-in).
+UNSHOWN_FIELDS = frozenset({"last_login"})
 _MISSING = object()
 
 
@@ -69,6 +76,9 @@ def bump(app_label: str | None = None) -> None:
 def _changed(sender: Any, **kwargs: Any) -> None:
     if sender._meta.label_lower in UNWATCHED:
         return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and update_fields <= UNSHOWN_FIELDS:
+        return
     app_label = sender._meta.app_label
     # Now, so this request's next read misses; and at commit, so nothing rendered from the data
     # before the commit stays cached under the new version.
@@ -82,9 +92,23 @@ def watch() -> None:
     m2m_changed.connect(_changed, dispatch_uid="hub.fragments.m2m")
 
 
-def cached(request: HttpRequest, name: str, render: Callable[[], T], reads: Sequence[str] | None = None) -> T:
+def seconds_until(changes_at: datetime | None) -> int:
+    """How long a fragment stays true that the clock next changes at changes_at (None: never)."""
+    if changes_at is None:
+        return KEPT_SECONDS
+    return max(1, min(KEPT_SECONDS, math.ceil((changes_at - timezone.now()).total_seconds())))
+
+
+def cached(
+    request: HttpRequest,
+    name: str,
+    render: Callable[[], T],
+    reads: Sequence[str] | None = None,
+    seconds: int | Callable[[T], int] = FRAGMENT_SECONDS,
+) -> T:
     """render()'s value, kept for this session until the data it reads changes; reads: the apps whose
-    data it shows (None: any change renders it afresh). A value of None is kept too."""
+    data it shows (None: any change renders it afresh); seconds: at most how long, or a function of
+    the value that says. A value of None is kept too."""
     session_key = request.session.session_key
     if not session_key:
         return render()
@@ -93,5 +117,5 @@ def cached(request: HttpRequest, name: str, render: Callable[[], T], reads: Sequ
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = render()
-        cache.set(key, value, timeout=FRAGMENT_SECONDS)
+        cache.set(key, value, timeout=seconds(value) if callable(seconds) else seconds)
     return value  # type: ignore[return-value]

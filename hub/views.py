@@ -45,17 +45,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _panel(request: HttpRequest, panel: Callable[[HttpRequest], dict[str, Any] | None]) -> Any:
     """(order, html, refreshed live) of one panel, or None when it has nothing for this person; kept
-    per session until the data of the apps it reads changes (hub.fragments)."""
+    per session until the data of the apps it reads changes (hub.fragments), and until the clock
+    changes it: a panel's "changes_at" says when (None: never); one that does not say is kept
+    FRAGMENT_SECONDS."""
 
-    def rendered() -> tuple[int, str, bool] | None:
+    def rendered() -> tuple[int, str, bool, int] | None:
         context = panel(request)
         if not context:
             return None
         html = render_to_string(context["template"], {"panel": context}, request=request)
-        return context.get("order", 100), html, bool(context.get("live_escalations"))
+        seconds = (
+            fragments.seconds_until(context["changes_at"])
+            if "changes_at" in context
+            else fragments.FRAGMENT_SECONDS
+        )
+        return context.get("order", 100), html, bool(context.get("live_escalations")), seconds
 
     name = f"panel:{panel.__module__}.{panel.__name__}"
-    return fragments.cached(request, name, rendered, reads=getattr(panel, "reads", None))
+    found = fragments.cached(
+        request,
+        name,
+        rendered,
+        reads=getattr(panel, "reads", None),
+        seconds=lambda value: value[3] if value else fragments.FRAGMENT_SECONDS,
+    )
+    return found[:3] if found else None
 
 
 def _database_ok() -> bool:

@@ -23,7 +23,7 @@ def meetings_panel(request: HttpRequest) -> dict[str, Any] | None:
     user = request.user
     if not partner_permissions.is_member(user):
         return None
-    upcoming = (
+    upcoming = list(
         selectors.meetings_for(user)  # type: ignore[arg-type]
         .filter(state=Meeting.State.PLANNED, ends_at__gte=timezone.now())
         .order_by("starts_at")[:3]
@@ -34,8 +34,10 @@ def meetings_panel(request: HttpRequest) -> dict[str, Any] | None:
     return {
         "template": "meetings/_dashboard.html",
         "order": 55,
-        "upcoming": list(upcoming),
+        "upcoming": upcoming,
         "actions": actions,
+        # A meeting leaves the list when it ends (and the next one after the three shown moves up).
+        "changes_at": min((meeting.ends_at for meeting in upcoming), default=None),
     }
 
 

@@ -32,6 +32,7 @@ def round_panel(request: HttpRequest) -> dict[str, Any] | None:
         "entry": selectors.round_entry_for(organisation, week),
         "can_check_in": permissions.can_check_in(request.user, organisation),
         "can_see_round": permissions.can_see_round(request.user),
+        "changes_at": week.end,  # Monday brings the next week's round
     }
 
 
@@ -41,7 +42,12 @@ def signals_panel(request: HttpRequest) -> dict[str, Any] | None:
     signals = list(selectors.latest_signals())
     if not signals:
         return None
-    return {"template": "situation/_dashboard_signals.html", "order": 16, "signals": signals}
+    return {
+        "template": "situation/_dashboard_signals.html",
+        "order": 16,
+        "signals": signals,
+        "changes_at": None,  # the latest signals, whenever they were raised
+    }
 
 
 # The apps whose data each panel shows: hub keeps a panel cached while only other apps' data changes.

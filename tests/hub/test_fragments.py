@@ -142,8 +142,9 @@ def test_after_a_forum_post_the_dashboard_renders_only_the_panels_that_read_the_
 def test_a_panel_with_nothing_to_show_is_remembered_as_nothing(member, client_for):
     client = client_for(member)
     _queries(client)
-    # The session, the person, the badge's two and the navigation's: no panel asks anything.
-    assert _queries(client) <= 7
+    # The session, the person, their membership, organisation and roles, and the badge: no panel or
+    # menu asks anything.
+    assert _queries(client) <= 6
 
 
 def test_a_version_the_cache_lost_comes_back_as_one_never_used_before(rf):
@@ -164,3 +165,126 @@ def test_the_in_process_cache_holds_a_fragment_per_panel_for_hundreds_of_people(
 
     if "locmem" in live.CACHES["default"]["BACKEND"]:
         assert live.CACHES["default"]["OPTIONS"]["MAX_ENTRIES"] >= 200 * 10
+
+
+class _ClockAhead:
+    def __init__(self, seconds):
+        import time
+
+        self.offset, self.real = seconds, time.time
+
+    def time(self):
+        return self.real() + self.offset
+
+
+def _cache_clock_ahead(monkeypatch, seconds):
+    monkeypatch.setattr("django.core.cache.backends.locmem.time", _ClockAhead(seconds))
+
+
+def _dashboard_sql(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return " ".join(query["sql"] for query in captured.captured_queries)
+
+
+def test_a_moment_the_clock_changes_a_fragment_bounds_how_long_it_is_kept():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hub import fragments
+
+    assert fragments.seconds_until(None) == fragments.KEPT_SECONDS
+    assert 88 <= fragments.seconds_until(timezone.now() + timedelta(seconds=90)) <= 90
+    assert fragments.seconds_until(timezone.now() - timedelta(hours=1)) == 1
+    assert fragments.seconds_until(timezone.now() + timedelta(days=3)) == fragments.KEPT_SECONDS
+
+
+def test_a_fragment_is_kept_as_long_as_its_value_says(rf, monkeypatch):
+    from hub import fragments
+
+    request = _session_request(rf)
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return 120
+
+    fragments.cached(request, "says", render, reads=("meetings",), seconds=lambda value: value)
+    _cache_clock_ahead(monkeypatch, 100)
+    fragments.cached(request, "says", render, reads=("meetings",), seconds=lambda value: value)
+    assert len(rendered) == 1
+    _cache_clock_ahead(monkeypatch, 130)
+    fragments.cached(request, "says", render, reads=("meetings",), seconds=lambda value: value)
+    assert len(rendered) == 2
+
+
+def test_a_panel_the_clock_does_not_change_outlives_one_that_does_not_say(member, client_for, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.meetings.factories import make_meeting
+
+    start = timezone.now() + timedelta(days=2)
+    make_meeting(
+        chair=member,
+        organisations=[member.membership.organisation],
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+    client = client_for(member)
+    assert 'FROM "meetings_meeting"' in _dashboard_sql(client)
+    _cache_clock_ahead(monkeypatch, 60)
+    later = _dashboard_sql(client)
+    assert 'FROM "meetings_meeting"' not in later  # kept until the meeting ends (10 minutes at most)
+    assert 'FROM "escalations_escalation"' in later  # breaches go by the clock: FRAGMENT_SECONDS
+
+
+def test_a_meeting_panel_is_rendered_afresh_when_its_meeting_ends(member, client_for, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.meetings.factories import make_meeting
+
+    make_meeting(
+        chair=member,
+        organisations=[member.membership.organisation],
+        title="Forumsmöte i Jordbro",
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(seconds=45),
+    )
+    client = client_for(member)
+    assert "Forumsmöte i Jordbro" in client.get("/").content.decode()
+    _cache_clock_ahead(monkeypatch, 50)
+    assert 'FROM "meetings_meeting"' in _dashboard_sql(client)
+
+
+def test_signing_in_moves_no_fragment(member):
+    from django.contrib.auth.models import update_last_login
+
+    from hub import fragments
+
+    before = fragments.versions(None) + fragments.versions(("partners",))
+    update_last_login(None, member)
+    assert fragments.versions(None) + fragments.versions(("partners",)) == before
+
+
+def test_a_change_to_a_person_moves_the_partners_version(member):
+    from hub import fragments
+
+    before = fragments.versions(("partners",))
+    member.full_name = "Ny Namnsson"
+    member.save(update_fields=["full_name"])
+    assert fragments.versions(("partners",)) != before
+
+
+def test_a_role_granted_shows_in_the_navigation_on_the_next_page(member, coordinator, client_for):
+    from partners import services
+    from partners.models import Role
+
+    client = client_for(member)
+    assert "Administration" not in client.get("/").content.decode()
+    services.set_hub_role(by=coordinator, user=member, role=Role.COORDINATOR, granted=True)
+    assert "Administration" in client.get("/").content.decode()

@@ -50,8 +50,20 @@ def test_resumes_read_together_stop_at_the_replay_limit_per_user(monkeypatch):
 def test_the_badge_counts_no_further_than_it_shows(django_assert_num_queries):
     anna = UserFactory()
     rows = NotificationFactory.create_batch(selectors.BADGE_LIMIT + 20, recipient=anna)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert selectors.badge(anna) == (selectors.BADGE_LIMIT + 1, rows[-1].pk)
+
+
+def test_the_badge_counts_only_the_persons_own_unread_and_knows_their_newest():
+    anna, bo = UserFactory.create_batch(2)
+    unread = NotificationFactory.create_batch(2, recipient=anna)
+    newest_read = NotificationFactory(recipient=anna, read_at=datetime(2026, 3, 1, tzinfo=UTC))
+    NotificationFactory(recipient=bo)
+    assert selectors.badge(anna) == (len(unread), newest_read.pk)
+
+
+def test_someone_without_notifications_has_an_empty_badge():
+    assert selectors.badge(UserFactory()) == (0, 0)
 
 
 def test_a_page_shows_more_than_99_unread_as_99_plus(client_for, member):
