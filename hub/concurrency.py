@@ -11,9 +11,9 @@ joins). So the threads, and with CONN_MAX_AGE their database connections, are ma
 (docs/PERFORMANCE.md). Waiting requests queue here, in the event loop, where they cost nothing;
 WebSocket traffic is not affected.
 
-Sign-ins have a lane of their own: checking a password takes a quarter of a second of hashing by
-design (partners.hashers runs it at low priority), so a burst of people signing in waits in its
-lane instead of taking every slot from those reading pages.
+Sign-ins have a lane of their own: checking a password costs hashing by design (partners.hashers
+runs it at low priority), so a burst of people signing in waits in its lane instead of taking
+every slot from those reading pages.
 """
 
 from __future__ import annotations
