@@ -75,9 +75,9 @@ def badge(user: Any) -> tuple[int, int]:
     threads, with thousands unread, costs every page no more than anyone else. One statement, in
     SQL both databases take, since building the two querysets cost every page more than running them."""
     table = connection.ops.quote_name(Notification._meta.db_table)
-    recipient = connection.ops.quote_name(Notification._meta.get_field("recipient").column)
-    read_at = connection.ops.quote_name(Notification._meta.get_field("read_at").column)
-    pk = connection.ops.quote_name(Notification._meta.pk.column)
+    recipient = connection.ops.quote_name(str(Notification._meta.get_field("recipient").column))
+    read_at = connection.ops.quote_name(str(Notification._meta.get_field("read_at").column))
+    pk = connection.ops.quote_name(str(Notification._meta.pk.column))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {recipient} = %s"  # noqa: S608
