@@ -89,13 +89,6 @@ def badge(user: Any) -> tuple[int, int]:
     return unread, newest or 0
 
 
-def last_notification_id(user: Any) -> int:
-    """The newest id the page knows, so a fresh tab resumes from here and toasts nothing old. The
-    newest row by the (recipient, id) index: MAX() over a filter would read all of the person's."""
-    newest = Notification.objects.filter(recipient_id=user.pk).order_by("-id").values_list("id", flat=True)
-    return newest.first() or 0
-
-
 def notifications_for(user: Any, *, kind: str = "", unread_only: bool = False) -> Any:
     notifications = Notification.objects.for_user(user).select_related("actor")
     if kind:
