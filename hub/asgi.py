@@ -3,10 +3,11 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
-django_asgi_app = get_asgi_application()
+
+from hub.handler import get_application  # noqa: E402
+
+django_asgi_app = get_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
