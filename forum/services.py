@@ -11,7 +11,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -169,15 +169,16 @@ def mentioned_users(body: str) -> list[User]:
     return found
 
 
-def _reply_recipients(thread: Thread) -> list[int]:
-    """Followers of the thread, and followers of its category without a thread-level mute."""
-    thread_modes = dict(Subscription.objects.filter(thread=thread).values_list("user_id", "mode"))
-    category_followers = Subscription.objects.filter(
-        category_id=thread.category_id, mode=Subscription.Mode.FOLLOW
-    ).values_list("user_id", flat=True)
-    ids = {user_id for user_id, mode in thread_modes.items() if mode == Subscription.Mode.FOLLOW}
-    ids |= {user_id for user_id in category_followers if user_id not in thread_modes}
-    return list(ids)
+def _followers(thread: Thread) -> QuerySet[User]:
+    """Followers of the thread, and followers of its category without a thread-level mute: a query,
+    so a reply to a thread two hundred people follow loads none of them (notify inserts from it)."""
+    on_thread = Subscription.objects.filter(thread=thread, user=OuterRef("pk"))
+    in_category = Subscription.objects.filter(
+        category_id=thread.category_id, mode=Subscription.Mode.FOLLOW, user=OuterRef("pk")
+    )
+    return User.objects.filter(
+        Exists(on_thread.filter(mode=Subscription.Mode.FOLLOW)) | (Exists(in_category) & ~Exists(on_thread))
+    )
 
 
 def _notify_new_post(post: Post, *, is_new_thread: bool) -> None:
@@ -193,17 +194,14 @@ def _notify_new_post(post: Post, *, is_new_thread: bool) -> None:
         url=post.get_absolute_url(),
         actor=author,
     )
-    mentioned_ids = {user.pk for user in mentioned}
-    followers = [pk for pk in _reply_recipients(thread) if pk not in mentioned_ids and pk != author.pk]
-    if not followers:
-        return
+    followers = _followers(thread).exclude(pk__in=[author.pk, *(user.pk for user in mentioned)])
     text = (
         _("New thread “%(title)s” in %(category)s")
         if is_new_thread
         else _("New reply in “%(title)s” (%(category)s)")
     ) % {"title": thread.title, "category": thread.category.name}
     notify(
-        _who_can_see(_users(followers), thread.category),
+        followers.filter(thread.category.readers()),
         kind="forum.reply",
         text=text,
         url=post.get_absolute_url(),

@@ -144,6 +144,39 @@ def test_follower_who_lost_access_is_not_notified(category, thread, member, outs
     assert kinds_of_notifications(outsider) == []
 
 
+def test_category_follower_who_muted_the_thread_hears_nothing_of_its_replies(category, thread, outsider):
+    services.set_subscription(user=outsider, category=category, mode="follow")
+    services.set_subscription(user=outsider, thread=thread, mode="mute")
+    services.reply(thread=thread, by=thread.author, body="Svar")
+    assert kinds_of_notifications(outsider) == []
+
+
+def test_a_mentioned_follower_is_told_once_of_the_mention(thread, member, outsider):
+    services.reply(thread=thread, by=outsider, body="@member titta här")
+    assert kinds_of_notifications(member) == ["forum.mention"]
+
+
+def test_a_reply_costs_the_same_queries_for_many_followers_as_for_one(category, thread, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_a_reply():
+        with CaptureQueriesContext(connection) as queries:
+            services.reply(thread=thread, by=member, body="Svar")
+        # The recipients are inserted from a query: no follower is loaded into Python.
+        assert not [query for query in queries if '"partners_user"."password"' in query["sql"]]
+        return len(queries)
+
+    followers = [make_member() for _ in range(16)]
+    services.set_subscription(user=followers[0], thread=thread, mode="follow")
+    few = queries_of_a_reply()
+    for follower in followers[1:]:
+        services.set_subscription(user=follower, thread=thread, mode="follow")
+    assert queries_of_a_reply() == few
+    told = Notification.objects.filter(kind="forum.reply", recipient__in=followers)
+    assert told.count() == 1 + 16
+
+
 def test_ambiguous_mention_notifies_nobody(thread, outsider):
     make_member(email="anna@one.test", full_name="Anna Ett")
     make_member(email="anna@two.test", full_name="Anna Två")
