@@ -37,7 +37,7 @@ def _shown(user: Any, post: Post, on_thread: permissions.ThreadActions) -> str |
     if not post.actions.can_view or (post.is_hidden and not post.actions.sees_hidden_body):
         return None
     return render_to_string(
-        "forum/_post.html", {"post": post, "thread": post.thread, "user": user, "first_unread": None}
+        "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
     )
 
 

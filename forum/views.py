@@ -94,16 +94,14 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.GET.get("page")
         )
         posts = list(page.object_list)
+        first_unread = next((post.pk for post in posts if post.pk > last_read), None)
         for post in posts:
             post.thread = thread
             post.actions = permissions.post_actions(request.user, post, on_thread=actions)
+            post.is_first_unread = post.pk == first_unread
         if posts and posts[-1].pk > last_read:
             services.mark_read(user=request.user, thread=thread, post_id=posts[-1].pk)
-        return {
-            "page": page,
-            "posts": posts,
-            "first_unread": next((post.pk for post in posts if post.pk > last_read), None),
-        }
+        return {"page": page, "posts": posts}
 
     initial = ""
     quote_id = request.GET.get("quote")
@@ -125,7 +123,6 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "thread": thread,
             "page": SimpleLazyObject(lambda: read_page()["page"]),
             "posts": SimpleLazyObject(lambda: read_page()["posts"]),
-            "first_unread": SimpleLazyObject(lambda: read_page()["first_unread"]),
             "posts_fragment": f"thread-posts:{last_read}",
             "actions": actions,
             "form": PostForm(initial={"body": initial}),

@@ -10,10 +10,16 @@ or never) says so and is kept until then, KEPT_SECONDS at most. The key holds th
 only the user: a fragment may carry the session's CSRF token in a form. The cache is the hub's
 (Redis with REDIS_URL, shared by all processes; in process otherwise, where a change made from
 another process shows when the fragment expires).
+
+A shared fragment (shared()) is one text for everyone whose page shows the same values: a post of a
+thread or a row of a list, rendered once and then read by every person who sees it alike. Its key
+is the values it shows, which the caller names in full (with what the person may do to it); it is
+never kept when it holds a form's CSRF token.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -42,6 +48,8 @@ UNWATCHED = {
 # Saves of these fields alone change nothing a fragment shows (Django stamps last_login at sign-in).
 UNSHOWN_FIELDS = frozenset({"last_login"})
 _MISSING = object()
+# How a rendered form carries the session's CSRF token: text holding it is never shared.
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
 
 def _key(app_label: str | None) -> str:
@@ -119,3 +127,23 @@ def cached(
         value = render()
         cache.set(key, value, timeout=seconds(value) if callable(seconds) else seconds)
     return value  # type: ignore[return-value]
+
+
+def shared(
+    name: str,
+    values: Sequence[Any],
+    render: Callable[[], str],
+    reads: Sequence[str] | None = (),
+    seconds: int = KEPT_SECONDS,
+) -> str:
+    """render()'s text, one for everyone: keyed by name, every value the text shows (values: what it
+    shows and what the reader may do to it, in full), the language and the versions of the apps it
+    reads (none by default: the values say it all). Text with a CSRF token is rendered every time."""
+    shown = repr((name, translation.get_language(), versions(reads) if reads != () else (), *values))
+    key = f"hub:shared:{name}:{hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()}"
+    text = cache.get(key)
+    if text is None:
+        text = render()
+        if CSRF_FIELD not in text:
+            cache.set(key, text, timeout=seconds)
+    return text

@@ -62,6 +62,7 @@ JOBS = [
     Job("anonymise_reports", "anonymise_reports", daily(time(2, 0))),
     Job("erase_citizen_contacts", "erase_citizen_contacts", daily(time(2, 30))),
     Job("verify_audit", "verify_audit", daily(time(4, 30))),
+    Job("analyze_database", "analyze_database", daily(time(3, 30))),
     # The webhook outbox: each round sends what is due (new deliveries and retries) for up to 50 s.
     Job("send_webhooks", "send_webhooks", every(1)),
     Job("meetings_year_reminders", "meetings_year_reminders", daily(time(7, 30))),

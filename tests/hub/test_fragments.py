@@ -288,3 +288,125 @@ def test_a_role_granted_shows_in_the_navigation_on_the_next_page(member, coordin
     assert "Administration" not in client.get("/").content.decode()
     services.set_hub_role(by=coordinator, user=member, role=Role.COORDINATOR, granted=True)
     assert "Administration" in client.get("/").content.decode()
+
+
+# --- shared fragments -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _shared(values, text="<p>ett inlägg</p>", rendered=None):
+    from hub import fragments
+
+    def render():
+        if rendered is not None:
+            rendered.append(values)
+        return text
+
+    return fragments.shared("test-row", values, render)
+
+
+def test_a_shared_fragment_is_rendered_once_for_everyone_shown_the_same_values(empty_cache):
+    rendered = []
+    texts = [_shared([1, "Anna", "kan redigera"], rendered=rendered) for _ in range(3)]
+    assert texts == ["<p>ett inlägg</p>"] * 3 and len(rendered) == 1
+
+
+def test_a_shared_fragment_is_rendered_afresh_when_any_value_it_shows_differs(empty_cache):
+    rendered = []
+    _shared([1, "Anna", "kan redigera"], rendered=rendered)
+    _shared([1, "Anna Ek", "kan redigera"], rendered=rendered)
+    _shared([1, "Anna Ek", "kan bara läsa"], rendered=rendered)
+    assert len(rendered) == 3
+
+
+def test_a_shared_fragment_is_kept_per_language(empty_cache):
+    from django.utils import translation
+
+    rendered = []
+    for language in ("sv", "en", "sv"):
+        with translation.override(language):
+            _shared([1], rendered=rendered)
+    assert len(rendered) == 2
+
+
+def test_a_shared_fragment_holding_a_forms_csrf_token_is_never_kept(empty_cache):
+    rendered = []
+    form = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="abc"></form>'
+    for _ in range(2):
+        _shared([7], text=form, rendered=rendered)
+    assert len(rendered) == 2
+
+
+def test_a_shared_fragment_that_reads_an_app_is_rendered_afresh_when_its_data_changes(empty_cache):
+    from hub import fragments
+
+    rendered = []
+    for change in (False, True, False):
+        if change:
+            fragments.bump("partners")
+        fragments.shared(
+            "areas", ["?"], lambda: rendered.append(1) or "<select></select>", reads=("partners",)
+        )
+    assert len(rendered) == 2
+
+
+def test_an_edited_post_shows_its_new_text_to_everyone_reading_the_thread(client_for):
+    from forum import services
+    from tests.forum.factories import CategoryFactory
+    from tests.partners.factories import make_member
+
+    author, reader = make_member(), make_member()
+    thread = services.create_thread(category=CategoryFactory(), by=author, title="Tråd", body="Första texten")
+    for person in (author, reader):
+        assert "Första texten" in client_for(person).get(thread.get_absolute_url()).content.decode()
+    services.edit_post(post=thread.posts.get(), by=author, body="Rättad text")
+    page = client_for(reader).get(thread.get_absolute_url()).content.decode()
+    assert "Rättad text" in page and "Första texten" not in page
+
+
+def test_each_reader_of_a_shared_post_sees_their_own_actions_on_it(client_for):
+    from forum import services
+    from tests.forum.factories import CategoryFactory
+    from tests.partners.factories import make_member
+
+    author, reader = make_member(), make_member()
+    thread = services.create_thread(category=CategoryFactory(), by=author, title="Tråd", body="Text")
+    edit_url = f"/forum/p/{thread.posts.get().pk}/edit/"
+    assert edit_url in client_for(author).get(thread.get_absolute_url()).content.decode()
+    assert edit_url not in client_for(reader).get(thread.get_absolute_url()).content.decode()
+
+
+def test_the_shared_fragment_tag_renders_its_contents_once_per_set_of_values(empty_cache):
+    from django.template import Context, Template
+
+    calls = []
+    template = Template(
+        '{% load fragments %}{% shared_fragment "row" item.pk item.name reads="partners" %}'
+        "{{ item.render }}{% endshared_fragment %}"
+    )
+
+    class Item:
+        def __init__(self, pk, name):
+            self.pk, self.name = pk, name
+
+        def render(self):
+            calls.append(self.pk)
+            return f"[{self.name}]"
+
+    texts = [
+        template.render(Context({"item": Item(pk, name)})) for pk, name in ((1, "A"), (1, "A"), (2, "B"))
+    ]
+    assert texts == ["[A]", "[A]", "[B]"] and calls == [1, 2]
+
+
+def test_a_shared_fragment_tag_without_values_is_refused():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load fragments %}{% shared_fragment "row" %}x{% endshared_fragment %}')

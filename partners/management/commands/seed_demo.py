@@ -2,9 +2,11 @@
 
 from importlib import import_module
 from importlib.util import find_spec
+from io import StringIO
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -23,6 +25,7 @@ class Command(BaseCommand):
                 if config.name.startswith("django") or find_spec(module_name) is None:
                     continue
                 import_module(module_name).seed(self.stdout)
+        call_command("analyze_database", stdout=StringIO())  # the planner's statistics, after loading
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password {DEMO_PASSWORD}):"))
         for email, role in README_LOGINS:
             self.stdout.write(f"  {email:<26} {role}")
