@@ -36,9 +36,7 @@ def _shown(user: Any, post: Post, on_thread: permissions.ThreadActions) -> str |
     post.actions = permissions.post_actions(user, post, on_thread=on_thread)
     if not post.actions.can_view or (post.is_hidden and not post.actions.sees_hidden_body):
         return None
-    return render_to_string(
-        "forum/_post.html", {"post": post, "thread": post.thread, "user": user}
-    )
+    return render_to_string("forum/_post.html", {"post": post, "thread": post.thread, "user": user})
 
 
 def _render_post(user_id: int, thread_id: int, post_id: int) -> str | None:
