@@ -7,7 +7,10 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from forum import personal_data
+        from forum.models import Category, CategoryKind, category_rules_changed
         from partners import audit_labels
         from realtime import kinds
 
@@ -44,3 +47,9 @@ class ForumConfig(AppConfig):
             {"category": _("Category"), "visibility": _("Visibility"), "is_published": _("Published")},
         )
         personal_data.register()
+        links = (Category.chairs.through, Category.allowed_organisations.through)
+        for rule in (Category, CategoryKind, *links):
+            post_save.connect(category_rules_changed, sender=rule, dispatch_uid=f"forum.rules.save.{rule}")
+            post_delete.connect(category_rules_changed, sender=rule, dispatch_uid=f"forum.rules.del.{rule}")
+        for link in links:
+            m2m_changed.connect(category_rules_changed, sender=link, dispatch_uid=f"forum.rules.m2m.{link}")

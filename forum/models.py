@@ -3,13 +3,15 @@ and the search documents both search backends index."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,34 @@ def _is_member(user: Any) -> bool:
         return False
     membership = getattr(user, "membership", None)
     return bool(membership and membership.organisation.is_active) or user.has_role(Role.COORDINATOR)
+
+
+# Who may read which category is asked by every forum page; the answer is kept per person and
+# dropped whenever a category's rule changes (forum.apps connects category_rules_changed).
+CATEGORY_RULES_KEY = "forum:category-rules"
+VISIBLE_IDS_SECONDS = 60
+
+
+def _category_rules_version() -> int:
+    version = cache.get(CATEGORY_RULES_KEY)
+    if version is None:
+        cache.add(CATEGORY_RULES_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(CATEGORY_RULES_KEY, 0)
+    return int(version)
+
+
+def _bump_category_rules() -> None:
+    try:
+        cache.incr(CATEGORY_RULES_KEY)
+    except ValueError:
+        cache.set(CATEGORY_RULES_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def category_rules_changed(**kwargs: Any) -> None:
+    """A category, its kinds, organisations or chairs changed: now, and again at commit, so nothing
+    read before the commit is kept under the new version."""
+    _bump_category_rules()
+    transaction.on_commit(_bump_category_rules)
 
 
 class CategoryQuerySet(models.QuerySet["Category"]):
@@ -52,6 +82,33 @@ class CategoryQuerySet(models.QuerySet["Category"]):
                 ).values("category_id"),
             )
         return self.filter(rule)
+
+    def visible_ids(self, user: Any) -> list[int]:
+        """The ids of visible_to(user): read once, then kept until a category's rule changes (or
+        VISIBLE_IDS_SECONDS, for a change made in another process without a shared cache). The key
+        holds everything of the person the rule reads, from the person as loaded for this request."""
+        if not _is_member(user):
+            return []
+        membership = getattr(user, "membership", None)
+        organisation = membership.organisation if membership is not None else None
+        key = ":".join(
+            map(
+                str,
+                (
+                    "forum:visible-categories",
+                    _category_rules_version(),
+                    user.pk,
+                    user.has_role(Role.COORDINATOR),
+                    organisation.pk if organisation is not None else None,
+                    organisation.kind if organisation is not None else None,
+                ),
+            )
+        )
+        ids = cache.get(key)
+        if ids is None:
+            ids = list(Category.objects.visible_to(user).values_list("pk", flat=True))
+            cache.set(key, ids, timeout=VISIBLE_IDS_SECONDS)
+        return ids
 
     def moderated_by(self, user: Any) -> CategoryQuerySet:
         """Where a person may moderate: coordinators everywhere, chairs in the categories they chair."""
@@ -131,7 +188,7 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
     def visible_to(self, user: Any) -> ThreadQuerySet:
         """Threads in visible categories; a hidden thread only for those who moderate its category
         and for its author (who reads it, with the reason, and writes nothing in it)."""
-        visible = self.filter(category__in=Category.objects.visible_to(user))
+        visible = self.filter(category_id__in=Category.objects.visible_ids(user))
         shown = Q(is_hidden=False) | Q(category__in=Category.objects.moderated_by(user))
         if getattr(user, "pk", None) is not None:
             shown |= Q(author_id=user.pk)

@@ -15,7 +15,7 @@ from partners.models import User
 
 
 def can_view_category(user: User, category: Category) -> bool:
-    return Category.objects.visible_to(user).filter(pk=category.pk).exists()
+    return category.pk in Category.objects.visible_ids(user)
 
 
 def can_moderate(user: User, category: Category) -> bool:

@@ -5,7 +5,8 @@ expensive values as lazy objects, so a cached fragment costs none of their queri
 {% shared_fragment "name" value … %} … {% endshared_fragment %}: the part between the tags, one text
 for everyone it shows the same values to (hub.fragments.shared). The values must be all it shows and
 all the reader may do to it (a post's text, author and actions): two people with the same values
-read the same text. Either tag takes reads="app other_app": the apps whose data it shows beyond
+read the same text. A part that shows nothing of the person or the request (an empty form) names
+no values. Either tag takes reads="app other_app": the apps whose data it shows beyond
 those values (a fragment: none means any change renders it afresh; a shared one: none means its
 values say it all).
 """
@@ -84,7 +85,7 @@ def do_fragment(parser: Parser, token: Token) -> FragmentNode:
 @register.tag("shared_fragment")
 def do_shared_fragment(parser: Parser, token: Token) -> SharedFragmentNode:
     bits, reads = _reads(parser, token.split_contents()[1:])
-    if len(bits) < 2:
+    if not bits:
         raise template.TemplateSyntaxError("{% shared_fragment %} takes a name and the values it shows")
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()

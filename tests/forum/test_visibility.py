@@ -153,3 +153,66 @@ def test_moved_thread_leaves_search_for_those_who_cannot_see_the_new_category(
     services.move_thread(thread=thread, by=coordinator, to=restricted)
     assert not search.search(member, "stationen")
     assert search.search(police_member, "stationen")
+
+
+# --- who may read which category, kept between requests -------------------------------------------
+
+
+def _reads(person, category):
+    return category.pk in Category.objects.visible_ids(person)
+
+
+@pytest.mark.parametrize(("setting", "who"), CASES)
+def test_the_kept_answer_agrees_with_the_rule(setting, who, people, world):
+    category, _thread = world(setting)
+    for _ in range(2):  # read, then kept
+        assert _reads(people[who], category) is EXPECTED[setting][who]
+
+
+def test_an_organisation_let_into_a_category_reads_it_at_once(people, world):
+    category, _thread = world("organisations")
+    assert not _reads(people["housing"], category)
+    category.allowed_organisations.add(people["orgs"]["housing"])
+    assert _reads(people["housing"], category)
+
+
+def test_an_organisation_taken_off_a_category_no_longer_reads_it_at_once(people, world):
+    category, _thread = world("organisations")
+    assert _reads(people["police"], category)
+    category.allowed_organisations.remove(people["orgs"]["police"])
+    assert not _reads(people["police"], category)
+
+
+def test_a_category_narrowed_to_some_kinds_is_closed_to_the_others_at_once(people, world):
+    category, _thread = world("all")
+    assert _reads(people["association"], category)
+    category.visibility = "kinds"
+    category.save()
+    category.allowed_kinds.create(kind=Organisation.Kind.POLICE)
+    assert not _reads(people["association"], category) and _reads(people["police"], category)
+
+
+def test_a_kind_struck_from_a_category_closes_it_to_that_kind_at_once(people, world):
+    category, _thread = world("kinds")
+    assert _reads(people["housing"], category)
+    category.allowed_kinds.filter(kind=Organisation.Kind.HOUSING).delete()
+    assert not _reads(people["housing"], category)
+
+
+def test_a_new_chair_reads_their_restricted_category_at_once(people, world):
+    category, _thread = world("organisations")
+    assert not _reads(people["association"], category)
+    category.chairs.add(people["association"])
+    assert _reads(people["association"], category)
+
+
+def test_a_person_moved_to_another_organisation_reads_as_their_new_one_on_the_next_request(people, world):
+    from partners.models import User
+
+    category, _thread = world("organisations")
+    assert not _reads(people["housing"], category)
+    membership = people["housing"].membership
+    membership.organisation = people["orgs"]["police"]
+    membership.save()
+    reloaded = User.objects.select_related("membership__organisation").get(pk=people["housing"].pk)
+    assert _reads(reloaded, category)

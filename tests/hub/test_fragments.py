@@ -405,8 +405,8 @@ def test_the_shared_fragment_tag_renders_its_contents_once_per_set_of_values(emp
     assert texts == ["[A]", "[A]", "[B]"] and calls == [1, 2]
 
 
-def test_a_shared_fragment_tag_without_values_is_refused():
+def test_a_shared_fragment_tag_without_a_name_is_refused():
     from django.template import Template, TemplateSyntaxError
 
     with pytest.raises(TemplateSyntaxError):
-        Template('{% load fragments %}{% shared_fragment "row" %}x{% endshared_fragment %}')
+        Template("{% load fragments %}{% shared_fragment %}x{% endshared_fragment %}")
