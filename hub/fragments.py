@@ -137,9 +137,11 @@ def shared(
     seconds: int = KEPT_SECONDS,
 ) -> str:
     """render()'s text, one for everyone: keyed by name, every value the text shows (values: what it
-    shows and what the reader may do to it, in full), the language and the versions of the apps it
-    reads (none by default: the values say it all). Text with a CSRF token is rendered every time."""
-    shown = repr((name, translation.get_language(), versions(reads) if reads != () else (), *values))
+    shows and what the reader may do to it, in full), the versions of the apps it reads (none by
+    default: the values say it all), and the language and time zone it is shown in.
+    Text with a CSRF token is rendered every time."""
+    place = (translation.get_language(), timezone.get_current_timezone_name())
+    shown = repr((name, place, versions(reads) if reads != () else (), *values))
     key = f"hub:shared:{name}:{hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()}"
     text = cache.get(key)
     if text is None:
