@@ -3,7 +3,6 @@ and the search documents both search backends index."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.conf import settings
@@ -11,11 +10,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partners import versions
 from partners.models import Organisation, Role
 
 TITLE_MAX_LENGTH = 200
@@ -36,26 +36,9 @@ CATEGORY_RULES_KEY = "forum:category-rules"
 VISIBLE_IDS_SECONDS = 60
 
 
-def _category_rules_version() -> int:
-    version = cache.get(CATEGORY_RULES_KEY)
-    if version is None:
-        cache.add(CATEGORY_RULES_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(CATEGORY_RULES_KEY, 0)
-    return int(version)
-
-
-def _bump_category_rules() -> None:
-    try:
-        cache.incr(CATEGORY_RULES_KEY)
-    except ValueError:
-        cache.set(CATEGORY_RULES_KEY, time.time_ns() // 1000, timeout=None)
-
-
 def category_rules_changed(**kwargs: Any) -> None:
-    """A category, its kinds, organisations or chairs changed: now, and again at commit, so nothing
-    read before the commit is kept under the new version."""
-    _bump_category_rules()
-    transaction.on_commit(_bump_category_rules)
+    """A category, its kinds, organisations or chairs changed."""
+    versions.changed(CATEGORY_RULES_KEY)
 
 
 class CategoryQuerySet(models.QuerySet["Category"]):
@@ -96,7 +79,7 @@ class CategoryQuerySet(models.QuerySet["Category"]):
                 str,
                 (
                     "forum:visible-categories",
-                    _category_rules_version(),
+                    *versions.current([CATEGORY_RULES_KEY]),
                     user.pk,
                     user.has_role(Role.COORDINATOR),
                     organisation.pk if organisation is not None else None,

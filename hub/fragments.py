@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import math
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone, translation
+
+from partners import versions as data_versions
 
 T = TypeVar("T")
 FRAGMENT_SECONDS = 30
@@ -58,27 +58,12 @@ def _key(app_label: str | None) -> str:
 
 def versions(app_labels: Sequence[str] | None) -> tuple[int, ...]:
     """The versions of the given apps' data, in one read of the cache (None: of all the data)."""
-    keys = [_key(None)] if app_labels is None else [_key(label) for label in app_labels]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, _fresh(), timeout=None)
-            found[key] = cache.get(key, 1)
-    return tuple(int(found[key]) for key in keys)
-
-
-def _fresh() -> int:
-    # A version made anew (first use, or the cache lost it) never equals one already used, so no
-    # fragment cached under an earlier life of the key is served again.
-    return time.time_ns() // 1000
+    names = [_key(None)] if app_labels is None else [_key(label) for label in app_labels]
+    return data_versions.current(names)
 
 
 def bump(app_label: str | None = None) -> None:
-    for key in (_key(None), *([] if app_label is None else [_key(app_label)])):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, _fresh(), timeout=None)
+    data_versions.bump(_key(None), *([] if app_label is None else [_key(app_label)]))
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:
@@ -87,11 +72,7 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and update_fields <= UNSHOWN_FIELDS:
         return
-    app_label = sender._meta.app_label
-    # Now, so this request's next read misses; and at commit, so nothing rendered from the data
-    # before the commit stays cached under the new version.
-    bump(app_label)
-    transaction.on_commit(lambda: bump(app_label))
+    data_versions.changed(_key(None), _key(sender._meta.app_label))
 
 
 def watch() -> None:

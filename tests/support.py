@@ -26,6 +26,24 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def http_scope(path: str, host: str = "127.0.0.1", method: str = "GET") -> dict:
+    """The ASGI scope a server hands the application for one plain HTTP request."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", host.encode())],
+        "client": ("127.0.0.1", 50000),
+        "server": (host, 8000),
+    }
+
+
 def require_binary(name: str, *candidates: str) -> str:
     """The path of a system binary; skip locally, fail in CI, when it is missing."""
     for candidate in (name, *candidates):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from hub.asgi import http_app
 from tests.realtime.helpers import session_cookie_for, through_stack
+from tests.support import http_scope
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,20 +31,7 @@ def test_weeks_outside_the_years_a_lagesbild_covers_are_not_found(name, year, co
 
 
 async def http_get(path: str) -> tuple[int, bytes]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
+    scope = http_scope(path)
     app = ApplicationCommunicator(http_app, scope)
     await app.send_input({"type": "http.request", "body": b"", "more_body": False})
     start = await app.receive_output(10)

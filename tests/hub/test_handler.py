@@ -11,6 +11,7 @@ from django.urls import path
 
 from hub.concurrency import ConcurrencyLimit
 from hub.handler import SyncRequestHandler
+from tests.support import http_scope
 
 seen: list[tuple[str, object]] = []
 
@@ -36,23 +37,6 @@ def broken(request):
 urlpatterns = [path("page/", page), path("stream/", stream), path("broken/", broken)]
 
 
-def _scope(path_info):
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path_info,
-        "raw_path": path_info.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-
-
 def _request(path_info):
     """The messages the hub's HTTP door sends for one GET, with every request-signal recorded."""
     sent = []
@@ -74,7 +58,7 @@ def _request(path_info):
     request_finished.connect(finished)
     try:
         door = ConcurrencyLimit(SyncRequestHandler(), limit=1)
-        asyncio.run(door(_scope(path_info), receive, send))
+        asyncio.run(door(http_scope(path_info, host="testserver"), receive, send))
     finally:
         request_started.disconnect(started)
         request_finished.disconnect(finished)
