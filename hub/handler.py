@@ -49,10 +49,13 @@ class SyncRequestHandler(ASGIHandler):
 
     def respond(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
         request_started.send(sender=self.__class__, scope=scope)
-        request, response = self.create_request(scope, body_file)
-        if request is not None:
+        request, refusal = self.create_request(scope, body_file)
+        if request is None:
+            assert refusal is not None  # create_request gives a request or the response refusing it
+            response: HttpResponseBase = refusal
+        else:
             response = self.get_response(request)
-            response._handler_class = self.__class__
+            response._handler_class = self.__class__  # type: ignore[attr-defined]
             if isinstance(response, FileResponse):
                 response.block_size = self.chunk_size
         if not response.streaming:
